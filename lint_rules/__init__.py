@@ -1,0 +1,19 @@
+"""cfn-lint-lambda-auth: cfn-lint rules for who can invoke a Lambda function and what it may do.
+
+cfn-lint's module mode (``--append-rules=lint_rules``) instantiates every rule class visible in this
+namespace, so every rule is re-exported here and nothing else that subclasses a cfn-lint rule is.
+"""
+
+from __future__ import annotations
+
+from lint_rules.iam_allow_all_actions_all_resources import IamAllowAllActionsAllResources
+from lint_rules.lambda_permission_public import LambdaPermissionPublic
+from lint_rules.lambda_url_auth_none import LambdaUrlAuthNone
+from lint_rules.policy_document_invalid import PolicyDocumentInvalid
+
+__all__ = [
+    "IamAllowAllActionsAllResources",
+    "LambdaPermissionPublic",
+    "LambdaUrlAuthNone",
+    "PolicyDocumentInvalid",
+]

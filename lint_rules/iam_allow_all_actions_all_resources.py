@@ -1,0 +1,59 @@
+"""EA2001: an identity-policy statement that allows every action on every resource."""
+
+from __future__ import annotations
+
+from cfnlint.rules import CloudFormationLintRule, RuleMatch
+from cfnlint.template import Template
+
+from lint_rules._findings import doc_url, findings
+from lint_rules.model import access_model
+from lint_rules.model.values import Path
+
+_ALL_ACTIONS = ("*", "*:*")
+
+
+class IamAllowAllActionsAllResources(CloudFormationLintRule):
+    """## What it does
+    Finds `Allow` statements in identity-based policies that grant `Action: "*"` (or `*:*`) on
+    `Resource: "*"`: inline `Policies` of roles, users and groups, `AWS::IAM::Policy`,
+    `AWS::IAM::ManagedPolicy`, `AWS::IAM::RolePolicy`/`UserPolicy`/`GroupPolicy`, and the inline
+    documents in a SAM function's `Policies`. Both branches of `Fn::If` are checked.
+
+    ## Why is this bad?
+    Such a statement is full administrator access. A Lambda function whose role holds it can be
+    turned, through any code or dependency flaw, into control of the whole account: create users,
+    read every secret, delete every resource. Conditions do not make it safe: they only decide when
+    the administrator access applies.
+
+    ## How to suppress
+    List the actions the principal really calls, scoped to the resources it uses. If an
+    administrator role is intended (a break-glass role, say), add `EA2001` to the resource's
+    `Metadata: cfn-lint: config: ignore_checks`.
+
+    ## References
+    - [Security best practices in IAM: grant least privilege](https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege)
+    - [Lambda execution role](https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html)
+    """
+
+    id = "EA2001"
+    shortdesc = "Policy allows all actions on all resources"
+    description = "Action '*' on Resource '*' is administrator access for whoever holds the policy."
+    source_url = doc_url(id)
+    tags = ["iam", "identity-policy", "least-privilege"]
+
+    def match(self, cfn: Template) -> list[RuleMatch]:
+        found: list[tuple[Path, str]] = []
+        for document in access_model(cfn).identity_documents():
+            for statement in document.statements:
+                if not statement.allows or "*" not in statement.texts("Resource"):
+                    continue
+                for value in statement.values.get("Action", []):
+                    if value.text in _ALL_ACTIONS:
+                        found.append(
+                            (
+                                value.path,
+                                f"{statement.label()} of {document.name} allows Action {value.describe()} "
+                                "on Resource '*'; list the actions it needs on the resources it uses",
+                            )
+                        )
+        return findings(found)

@@ -1,0 +1,69 @@
+"""EA1002: a Lambda permission or resource-policy statement open to Principal '*' with no source condition."""
+
+from __future__ import annotations
+
+from cfnlint.rules import CloudFormationLintRule, RuleMatch
+from cfnlint.template import Template
+
+from lint_rules._findings import doc_url, findings, quote
+from lint_rules.model import access_model
+from lint_rules.model.values import Path
+
+
+class LambdaPermissionPublic(CloudFormationLintRule):
+    """## What it does
+    Finds `AWS::Lambda::Permission` resources, and `Allow` statements of `AWS::Lambda::ResourcePolicy`,
+    whose principal is `*` (or `{"AWS": "*"}`) and that carry nothing that narrows the caller: no
+    `SourceArn`, `SourceAccount`, `PrincipalOrgID` or `EventSourceToken`, and no `aws:SourceArn`,
+    `aws:SourceAccount`, `aws:PrincipalOrgID` or similar condition key. Principals that come from a
+    parameter's default or allowed values and from `Fn::If` branches count too.
+
+    Permissions that exist for a public function URL (`FunctionUrlAuthType: NONE` or
+    `InvokedViaFunctionUrl: true`) are left to WA1001, which reports the URL itself.
+
+    ## Why is this bad?
+    `Principal: "*"` with no condition lets any AWS account, and through services that act for any
+    caller even anonymous users, invoke the function. The function's execution role, data and cost
+    are then exposed to whoever finds its ARN.
+
+    ## How to suppress
+    Name the service or account that calls the function as the principal, or add `SourceArn` /
+    `SourceAccount` / `PrincipalOrgID`. To keep an intentionally public grant, add `EA1002` to the
+    resource's `Metadata: cfn-lint: config: ignore_checks`.
+
+    ## References
+    - [Lambda resource-based policies](https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html)
+    - [AWS::Lambda::Permission](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html)
+    - [The confused deputy problem](https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html)
+    """
+
+    id = "EA1002"
+    shortdesc = "Lambda permission grants invoke to any principal"
+    description = "Principal '*' with no source, account or organization condition lets any caller invoke the function."
+    source_url = doc_url(id)
+    tags = ["lambda", "resource-policy", "permission"]
+
+    def match(self, cfn: Template) -> list[RuleMatch]:
+        found: list[tuple[Path, str]] = []
+        for invocation in access_model(cfn).invocations:
+            if invocation.kind not in ("permission", "resource-policy") or invocation.narrowing:
+                continue
+            if invocation.via_function_url or any(v.text == "NONE" for v in invocation.url_auth_type):
+                continue
+            for value in invocation.principal:
+                if value.text != "*" or value.label not in ("*", "AWS"):
+                    continue
+                if invocation.statement is not None:
+                    subject = f"{invocation.statement.label()} of resource policy '{invocation.resource}'"
+                    fix = "name the caller or add an aws:SourceArn or aws:PrincipalOrgID condition"
+                else:
+                    subject = f"Permission '{invocation.resource}'"
+                    fix = "name the caller or set SourceArn, SourceAccount or PrincipalOrgID"
+                found.append(
+                    (
+                        value.path,
+                        f"{subject} lets any principal invoke {quote(invocation.function)} "
+                        f"(Principal {value.describe()}, no source condition); {fix}",
+                    )
+                )
+        return findings(found)

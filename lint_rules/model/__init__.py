@@ -1,0 +1,99 @@
+"""The access model: one read of a template that every rule queries.
+
+``access_model(cfn)`` builds it on first use for a cfn-lint ``Template`` and caches it on that object,
+so N rules cost one pass over the template.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+from lint_rules.model import iam, lambda_resources, sam
+from lint_rules.model.context import Context, properties_of
+from lint_rules.model.documents import IDENTITY, RESOURCE, TRUST, PolicyDocument, Statement
+from lint_rules.model.entities import (
+    AccessModel,
+    ApiAuth,
+    Function,
+    FunctionUrl,
+    Identity,
+    Invocation,
+)
+from lint_rules.model.values import Path, Resolver, Value
+
+__all__ = [
+    "IDENTITY",
+    "RESOURCE",
+    "TRUST",
+    "AccessModel",
+    "ApiAuth",
+    "Function",
+    "FunctionUrl",
+    "Identity",
+    "Invocation",
+    "Path",
+    "PolicyDocument",
+    "Statement",
+    "Value",
+    "access_model",
+    "build",
+]
+
+LOGGER = logging.getLogger(__name__)
+_CACHE_ATTRIBUTE = "_lint_rules_access_model"
+_LOADERS: dict[str, Callable[[Context, str, dict[str, Any], Path], None]] = {
+    **iam.LOADERS,
+    **lambda_resources.LOADERS,
+    **sam.LOADERS,
+}
+
+
+def build(template: Any) -> AccessModel:
+    """Build the access model of a decoded template (a mapping as cfn-lint's decoder returns it)."""
+    template = template if isinstance(template, dict) else {}
+    resources = template.get("Resources")
+    resources = resources if isinstance(resources, dict) else {}
+    transform = template.get("Transform")
+    transforms = transform if isinstance(transform, list) else [transform]
+    model = AccessModel(sam="AWS::Serverless-2016-10-31" in transforms)
+    ctx = Context(model=model, resolver=Resolver(template), resources=resources)
+    late = []
+    for logical_id, resource in resources.items():
+        if not isinstance(logical_id, str) or not isinstance(resource, dict):
+            continue
+        resource_type = resource.get("Type")
+        if not isinstance(resource_type, str) or resource_type not in _LOADERS:
+            continue
+        if resource_type in iam.LATE:
+            late.append((logical_id, resource, resource_type))
+            continue
+        _load(ctx, logical_id, resource, resource_type)
+    for logical_id, resource, resource_type in late:
+        _load(ctx, logical_id, resource, resource_type)
+    iam.resolve_attachments(ctx)
+    lambda_resources.resolve_qualifiers(ctx)
+    return model
+
+
+def _load(ctx: Context, logical_id: str, resource: dict[str, Any], resource_type: str) -> None:
+    try:
+        _LOADERS[resource_type](ctx, logical_id, properties_of(resource), ("Resources", logical_id))
+    except Exception:  # a loader bug must cost one resource's findings, never cfn-lint's run
+        LOGGER.warning("cfn-lint-lambda-auth could not model %s (%s)", logical_id, resource_type, exc_info=True)
+        ctx.model.load_failures.append(logical_id)
+
+
+def access_model(cfn: Any) -> AccessModel:
+    """The access model of a cfn-lint Template, built once and cached on it."""
+    template = getattr(cfn, "template", None)
+    cached = getattr(cfn, _CACHE_ATTRIBUTE, None)
+    if cached is not None and cached[0] is template:
+        model: AccessModel = cached[1]
+        return model
+    model = build(template)
+    try:
+        setattr(cfn, _CACHE_ATTRIBUTE, (template, model))
+    except AttributeError:
+        LOGGER.debug("cannot cache the access model on %r", type(cfn))
+    return model

@@ -1,0 +1,144 @@
+"""Policy documents and their statements, normalised, with the template path of every part."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from lint_rules.model.schemas import SchemaError, validate
+from lint_rules.model.values import Path, Resolver, Value, branches, is_intrinsic, items, parse_json_string
+
+IDENTITY = "identity"
+RESOURCE = "resource"
+TRUST = "trust"
+
+_LIST_KEYS = ("Action", "NotAction", "Resource", "NotResource")
+_PRINCIPAL_KEYS = ("Principal", "NotPrincipal")
+
+
+@dataclass
+class Statement:
+    """One statement. ``values[key]`` holds the candidate strings of Action, Resource, Principal and
+    their Not- forms; ``key_paths[key]`` is where that key is written (Effect and Condition included)."""
+
+    index: int
+    path: Path
+    effect: Value | None
+    values: dict[str, list[Value]] = field(default_factory=dict)
+    key_paths: dict[str, Path] = field(default_factory=dict)
+    condition: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def allows(self) -> bool:
+        return self.effect is not None and self.effect.text == "Allow"
+
+    def texts(self, key: str) -> list[str]:
+        return [value.text for value in self.values.get(key, []) if value.text is not None]
+
+    def condition_keys(self) -> set[str]:
+        """Condition keys tested by the statement, lower-cased (IAM condition keys are case-insensitive)."""
+        return {key.lower() for block in self.condition.values() for key in block if isinstance(key, str)}
+
+    def label(self) -> str:
+        return f"Statement {self.index}"
+
+
+@dataclass
+class PolicyDocument:
+    """A policy document as the model loaded it.
+
+    ``kind``: identity, resource or trust. ``path``: where the document is written. ``resource``: the
+    logical id it is written in. ``attached_to``: logical ids of the roles, users and groups (identity
+    documents) or functions and layers (resource documents) it applies to. ``checked_by_cfn_lint``:
+    cfn-lint validates this document's syntax itself, so schema errors are not ours to report.
+    """
+
+    kind: str
+    path: Path
+    resource: str
+    name: str
+    statements: list[Statement]
+    errors: list[SchemaError]
+    attached_to: list[str] = field(default_factory=list)
+    checked_by_cfn_lint: bool = True
+
+
+def load_documents(
+    node: Any,
+    path: Path,
+    *,
+    kind: str,
+    resource: str,
+    name: str,
+    resolver: Resolver,
+    attached_to: list[str] | None = None,
+    checked_by_cfn_lint: bool = True,
+) -> list[PolicyDocument]:
+    """The documents a property holds: one per Fn::If branch of the whole document."""
+    result = []
+    for branch, branch_path in branches(node, path):
+        document = parse_json_string(branch)
+        errors = validate(kind, document, branch_path)
+        result.append(
+            PolicyDocument(
+                kind=kind,
+                path=branch_path,
+                resource=resource,
+                name=name,
+                statements=_statements(document, branch_path, resolver),
+                errors=errors,
+                attached_to=list(attached_to or []),
+                checked_by_cfn_lint=checked_by_cfn_lint,
+            )
+        )
+    return result
+
+
+def _statements(document: Any, path: Path, resolver: Resolver) -> list[Statement]:
+    if not isinstance(document, dict) or "Statement" not in document:
+        return []
+    result = []
+    raw = document["Statement"]
+    statement_path = (*path, "Statement")
+    single = isinstance(raw, dict) and not is_intrinsic(raw)
+    source = [(raw, statement_path)] if single else list(items(raw, statement_path))
+    for position, (node, node_path) in enumerate(source):
+        if isinstance(node, dict) and not is_intrinsic(node):
+            at = node_path[len(statement_path)] if len(node_path) > len(statement_path) else None
+            index = at if isinstance(at, int) else position
+            result.append(statement_from(node, node_path, index, resolver))
+    return result
+
+
+def statement_from(node: dict[str, Any], path: Path, index: int, resolver: Resolver) -> Statement:
+    effect_values = resolver.strings(node.get("Effect"), (*path, "Effect")) if "Effect" in node else []
+    statement = Statement(index=index, path=path, effect=effect_values[0] if effect_values else None)
+    for key in node:
+        if isinstance(key, str):
+            statement.key_paths[key] = (*path, key)
+    for key in _LIST_KEYS:
+        if key in node:
+            statement.values[key] = resolver.string_list(node[key], (*path, key))
+    for key in _PRINCIPAL_KEYS:
+        if key in node:
+            statement.values[key] = principal_values(node[key], (*path, key), resolver)
+    condition = node.get("Condition")
+    for block, block_path in branches(condition, (*path, "Condition")):
+        if isinstance(block, dict) and not is_intrinsic(block):
+            for operator, tests in block.items():
+                if isinstance(operator, str) and isinstance(tests, dict):
+                    statement.condition.setdefault(operator, {}).update(tests)
+    return statement
+
+
+def principal_values(node: Any, path: Path, resolver: Resolver) -> list[Value]:
+    """Principal as labelled values: ``'*'`` keeps label ``*``; ``{AWS: [...]}`` gives label ``AWS``."""
+    result: list[Value] = []
+    for branch, branch_path in branches(node, path):
+        if isinstance(branch, dict) and not is_intrinsic(branch):
+            for label, inner in branch.items():
+                if isinstance(label, str):
+                    result.extend(resolver.string_list(inner, (*branch_path, label), label=label))
+        else:
+            result.extend(resolver.strings(branch, branch_path, label="*"))
+    return result

@@ -1,0 +1,187 @@
+"""What the access model holds: identities, functions, ways to invoke them, and the indexes over them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from lint_rules.model.documents import PolicyDocument, Statement
+from lint_rules.model.values import Path, Value
+
+ROLE = "role"
+USER = "user"
+GROUP = "group"
+
+
+@dataclass
+class Identity:
+    """An IAM role, user or group, in the template or implied by SAM (``implicit``: SAM's ``<Fn>Role``)."""
+
+    logical_id: str
+    kind: str
+    path: Path
+    implicit: bool = False
+    names: list[str] = field(default_factory=list)  # literal RoleName/UserName/GroupName
+    trust: list[PolicyDocument] = field(default_factory=list)
+    managed_policy_arns: list[Value] = field(default_factory=list)
+    managed_policy_ids: list[str] = field(default_factory=list)  # AWS::IAM::ManagedPolicy logical ids
+    boundary: list[Value] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)  # users: group logical ids
+    login_profile: Path | None = None  # users: the LoginProfile key
+    access_keys: list[str] = field(default_factory=list)  # users: AWS::IAM::AccessKey logical ids
+
+
+@dataclass
+class Function:
+    """A Lambda function (``AWS::Lambda::Function`` or ``AWS::Serverless::Function``)."""
+
+    logical_id: str
+    type: str
+    path: Path
+    role_id: str | None = None  # logical id of the execution role in the template (SAM's implicit one too)
+    role_values: list[Value] = field(default_factory=list)  # the Role property's candidate ARNs
+    role_path: Path | None = None
+    environment: dict[str, tuple[Any, Path]] = field(default_factory=dict)
+    layers: list[Value] = field(default_factory=list)
+    code_signing_path: Path | None = None
+    kms_key_path: Path | None = None
+
+
+@dataclass
+class Invocation:
+    """One way a function can be invoked, as a resource-policy grant.
+
+    ``kind``: permission (AWS::Lambda::Permission), resource-policy (AWS::Lambda::ResourcePolicy
+    statement), sam-event (a SAM event's implicit permission), sam-url (the permissions SAM adds for a
+    FunctionUrlConfig), api-method (an API Gateway method integrating the function). ``narrowing``: the
+    source conditions present (SourceArn, SourceAccount, PrincipalOrgID, EventSourceToken or condition
+    keys), each with where it is written. ``url_auth_type``: FunctionUrlAuthType, for URL permissions.
+    """
+
+    kind: str
+    resource: str
+    path: Path
+    function: str | None
+    principal: list[Value]
+    principal_path: Path | None
+    action: list[Value] = field(default_factory=list)
+    narrowing: dict[str, Path] = field(default_factory=dict)
+    url_auth_type: list[Value] = field(default_factory=list)
+    via_function_url: bool = False
+    statement: Statement | None = None
+
+
+@dataclass
+class FunctionUrl:
+    """A function URL: ``AWS::Lambda::Url`` or a SAM ``FunctionUrlConfig`` (``sam``)."""
+
+    resource: str
+    path: Path
+    function: str | None
+    auth_type: list[Value]
+    auth_path: Path | None
+    sam: bool = False
+
+
+@dataclass
+class Layer:
+    logical_id: str
+    type: str
+    path: Path
+
+
+@dataclass
+class LayerPermission:
+    logical_id: str
+    path: Path
+    layer: str | None
+    principal: list[Value]
+    principal_path: Path | None
+    organization_path: Path | None
+
+
+@dataclass
+class EventSourceMapping:
+    """A pull source: ``AWS::Lambda::EventSourceMapping`` or a SAM SQS/Kinesis/DynamoDB/... event."""
+
+    resource: str
+    path: Path
+    function: str | None
+
+
+@dataclass
+class ApiAuth:
+    """Authorization of an API in front of functions: an ``AWS::ApiGateway::Method`` or a SAM Api/HttpApi."""
+
+    resource: str
+    type: str
+    path: Path
+    authorization: list[Value]
+    authorization_path: Path | None
+    function: str | None = None
+
+
+@dataclass
+class Alias:
+    """``AWS::Lambda::Alias`` or ``AWS::Lambda::Version``: a qualifier of a function."""
+
+    logical_id: str
+    type: str
+    function: str | None
+
+
+@dataclass
+class AccessModel:
+    """Everything the rules ask about one template, built once (see ``lint_rules.model.access_model``)."""
+
+    sam: bool
+    documents: list[PolicyDocument] = field(default_factory=list)
+    identities: dict[str, Identity] = field(default_factory=dict)
+    functions: dict[str, Function] = field(default_factory=dict)
+    invocations: list[Invocation] = field(default_factory=list)
+    urls: list[FunctionUrl] = field(default_factory=list)
+    layers: dict[str, Layer] = field(default_factory=dict)
+    layer_permissions: list[LayerPermission] = field(default_factory=list)
+    event_source_mappings: list[EventSourceMapping] = field(default_factory=list)
+    api_auth: list[ApiAuth] = field(default_factory=list)
+    qualifiers: dict[str, Alias] = field(default_factory=dict)
+    managed_policies: dict[str, list[PolicyDocument]] = field(default_factory=dict)
+    load_failures: list[str] = field(default_factory=list)
+    _grants: dict[str, list[tuple[PolicyDocument, Statement]]] | None = None
+    _invocations_by_function: dict[str | None, list[Invocation]] | None = None
+
+    def grants(self, identity: str) -> list[tuple[PolicyDocument, Statement]]:
+        """Every identity-policy statement that applies to a role, user or group (a user's groups too)."""
+        if self._grants is None:
+            index: dict[str, list[tuple[PolicyDocument, Statement]]] = {}
+            for document in self.documents:
+                if document.kind != "identity":
+                    continue
+                for target in document.attached_to:
+                    index.setdefault(target, []).extend((document, s) for s in document.statements)
+            self._grants = index
+        result = list(self._grants.get(identity, []))
+        member = self.identities.get(identity)
+        if member is not None:
+            for group in member.groups:
+                result.extend(self._grants.get(group, []))
+        return result
+
+    def execution_role(self, function: str) -> Identity | None:
+        """The function's execution role when it is in the template (SAM's implicit role included)."""
+        found = self.functions.get(function)
+        if found is None or found.role_id is None:
+            return None
+        return self.identities.get(found.role_id)
+
+    def invocations_of(self, function: str | None) -> list[Invocation]:
+        """Every grant to invoke the function (``None``: grants on functions outside the template)."""
+        if self._invocations_by_function is None:
+            index: dict[str | None, list[Invocation]] = {}
+            for invocation in self.invocations:
+                index.setdefault(invocation.function, []).append(invocation)
+            self._invocations_by_function = index
+        return list(self._invocations_by_function.get(function, []))
+
+    def identity_documents(self) -> list[PolicyDocument]:
+        return [document for document in self.documents if document.kind == "identity"]

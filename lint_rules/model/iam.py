@@ -1,0 +1,167 @@
+"""Loaders for AWS::IAM::* resources."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from lint_rules.model.context import Context
+from lint_rules.model.documents import IDENTITY, TRUST
+from lint_rules.model.entities import GROUP, ROLE, USER, Identity
+from lint_rules.model.values import Path, Value, items
+
+_NAME_KEYS = {ROLE: "RoleName", USER: "UserName", GROUP: "GroupName"}
+
+
+def _identity(ctx: Context, logical_id: str, kind: str, props: dict[str, Any], path: Path) -> Identity:
+    identity = Identity(logical_id=logical_id, kind=kind, path=path)
+    name = props.get(_NAME_KEYS[kind])
+    if isinstance(name, str):
+        identity.names.append(name)
+    properties = (*path, "Properties")
+    for policy, policy_path in items(props.get("Policies"), (*properties, "Policies")):
+        if not isinstance(policy, dict):
+            continue
+        label = policy.get("PolicyName")
+        ctx.documents(
+            policy.get("PolicyDocument"),
+            (*policy_path, "PolicyDocument"),
+            kind=IDENTITY,
+            resource=logical_id,
+            name=f"inline policy '{label}'" if isinstance(label, str) else "an inline policy",
+            attached_to=[logical_id],
+        )
+    arns = ctx.references(props.get("ManagedPolicyArns"), (*properties, "ManagedPolicyArns"))
+    for value in arns:
+        if value.label == "ref":
+            identity.managed_policy_ids.append(value.text or "")
+        else:
+            identity.managed_policy_arns.append(value)
+    if "PermissionsBoundary" in props:
+        identity.boundary = ctx.resolver.strings(props["PermissionsBoundary"], (*properties, "PermissionsBoundary"))
+    ctx.model.identities[logical_id] = identity
+    return identity
+
+
+def load_role(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    identity = _identity(ctx, logical_id, ROLE, props, path)
+    if "AssumeRolePolicyDocument" in props:
+        identity.trust = ctx.documents(
+            props["AssumeRolePolicyDocument"],
+            (*path, "Properties", "AssumeRolePolicyDocument"),
+            kind=TRUST,
+            resource=logical_id,
+            name="trust policy",
+        )
+
+
+def load_user(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    identity = _identity(ctx, logical_id, USER, props, path)
+    if "LoginProfile" in props:
+        identity.login_profile = (*path, "Properties", "LoginProfile")
+    for value in ctx.references(props.get("Groups"), (*path, "Properties", "Groups")):
+        if value.label == "ref" and value.text:
+            identity.groups.append(value.text)
+        elif value.text:
+            identity.groups.append(f"name:{value.text}")
+
+
+def load_group(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    _identity(ctx, logical_id, GROUP, props, path)
+
+
+def load_policy(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    """AWS::IAM::Policy and AWS::IAM::ManagedPolicy: a document attached to Roles, Users and Groups."""
+    properties = (*path, "Properties")
+    label = props.get("PolicyName") or props.get("ManagedPolicyName")
+    documents = ctx.documents(
+        props.get("PolicyDocument"),
+        (*properties, "PolicyDocument"),
+        kind=IDENTITY,
+        resource=logical_id,
+        name=f"policy '{label}'" if isinstance(label, str) else f"policy '{logical_id}'",
+    )
+    ctx.model.managed_policies[logical_id] = documents
+    for key, kind in (("Roles", ROLE), ("Users", USER), ("Groups", GROUP)):
+        targets = ctx.references(props.get(key), (*properties, key))
+        for document in documents:
+            ctx.pending.append((document, targets, kind))
+
+
+def _load_single_attachment(key: str, kind: str) -> Callable[[Context, str, dict[str, Any], Path], None]:
+    """AWS::IAM::RolePolicy / UserPolicy / GroupPolicy: one document for one named identity."""
+
+    def load(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+        properties = (*path, "Properties")
+        label = props.get("PolicyName")
+        documents = ctx.documents(
+            props.get("PolicyDocument"),
+            (*properties, "PolicyDocument"),
+            kind=IDENTITY,
+            resource=logical_id,
+            name=f"policy '{label}'" if isinstance(label, str) else f"policy '{logical_id}'",
+        )
+        targets = ctx.references(props.get(key), (*properties, key))
+        for document in documents:
+            ctx.pending.append((document, targets, kind))
+
+    return load
+
+
+def load_access_key(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    user = ctx.target(props.get("UserName"))
+    if user is not None and user in ctx.model.identities:
+        ctx.model.identities[user].access_keys.append(logical_id)
+
+
+def load_user_to_group(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    group = ctx.target(props.get("GroupName"))
+    group_ref = group if group is not None else None
+    if group_ref is None:
+        names = ctx.resolver.strings(props.get("GroupName"), (*path, "Properties", "GroupName"))
+        group_ref = next((f"name:{v.text}" for v in names if v.text), None)
+    if group_ref is None:
+        return
+    for value in ctx.references(props.get("Users"), (*path, "Properties", "Users")):
+        if value.label == "ref" and value.text in ctx.model.identities:
+            ctx.model.identities[value.text].groups.append(group_ref)
+
+
+def resolve_attachments(ctx: Context) -> None:
+    """Attach pending documents to identities by logical id or literal name; link managed policies."""
+    by_name: dict[tuple[str, str], str] = {}
+    for identity in ctx.model.identities.values():
+        for name in identity.names:
+            by_name[(identity.kind, name)] = identity.logical_id
+    for document, targets, kind in ctx.pending:
+        for value in targets:
+            if value.text is None:
+                continue
+            if value.label == "ref":
+                document.attached_to.append(value.text)
+            elif (kind, value.text) in by_name:
+                document.attached_to.append(by_name[(kind, value.text)])
+    for identity in ctx.model.identities.values():
+        identity.groups = [
+            by_name.get((GROUP, group[5:]), group) if group.startswith("name:") else group
+            for group in identity.groups
+        ]
+        for managed in identity.managed_policy_ids:
+            for document in ctx.model.managed_policies.get(managed, []):
+                document.attached_to.append(identity.logical_id)
+
+
+# Loaded after every other resource: they refer to identities the first pass created.
+LATE = {"AWS::IAM::AccessKey", "AWS::IAM::UserToGroupAddition"}
+
+LOADERS: dict[str, Callable[[Context, str, dict[str, Any], Path], None]] = {
+    "AWS::IAM::Role": load_role,
+    "AWS::IAM::User": load_user,
+    "AWS::IAM::Group": load_group,
+    "AWS::IAM::Policy": load_policy,
+    "AWS::IAM::ManagedPolicy": load_policy,
+    "AWS::IAM::RolePolicy": _load_single_attachment("RoleName", ROLE),
+    "AWS::IAM::UserPolicy": _load_single_attachment("UserName", USER),
+    "AWS::IAM::GroupPolicy": _load_single_attachment("GroupName", GROUP),
+    "AWS::IAM::AccessKey": load_access_key,
+    "AWS::IAM::UserToGroupAddition": load_user_to_group,
+}

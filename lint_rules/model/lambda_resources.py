@@ -1,0 +1,253 @@
+"""Loaders for AWS::Lambda::* resources and API Gateway methods that integrate a function."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+from lint_rules.model.context import Context
+from lint_rules.model.documents import RESOURCE, Statement
+from lint_rules.model.entities import (
+    Alias,
+    ApiAuth,
+    EventSourceMapping,
+    Function,
+    FunctionUrl,
+    Invocation,
+    Layer,
+    LayerPermission,
+)
+from lint_rules.model.values import Path, branches
+
+# Condition keys that tie a resource-policy grant to one source, account or organization.
+NARROWING_CONDITION_KEYS = (
+    "aws:sourcearn",
+    "aws:sourceaccount",
+    "aws:sourceowner",
+    "aws:sourceorgid",
+    "aws:sourceorgpaths",
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:principalaccount",
+    "aws:principalarn",
+    "lambda:eventsourcetoken",
+)
+# Properties of AWS::Lambda::Permission that do the same.
+NARROWING_PERMISSION_KEYS = ("SourceArn", "SourceAccount", "PrincipalOrgID", "EventSourceToken")
+_SUB_REFERENCE = re.compile(r"\$\{([A-Za-z0-9]+)(?:\.[A-Za-z.]+)?\}")
+
+
+def function_target(ctx: Context, node: Any) -> str | None:
+    """The logical id of the function (or alias/version) a FunctionName/ResourceArn/Uri refers to."""
+    for value, _ in branches(node, ()):
+        direct = ctx.target(value)
+        if direct is not None:
+            return direct
+        text = None
+        if isinstance(value, dict) and len(value) == 1 and "Fn::Sub" in value:
+            args = value["Fn::Sub"]
+            text = args[0] if isinstance(args, list) and args else args
+        if isinstance(text, str):
+            for name in _SUB_REFERENCE.findall(text):
+                if ctx.resolver.is_resource(name):
+                    return str(name)
+        if isinstance(value, dict) and len(value) == 1 and "Fn::Join" in value:
+            args = value["Fn::Join"]
+            parts = args[1] if isinstance(args, list) and len(args) == 2 and isinstance(args[1], list) else []
+            for part in parts:
+                found = ctx.target(part)
+                if found is not None:
+                    return found
+    return None
+
+
+def load_function(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> Function:
+    properties = (*path, "Properties")
+    function = Function(logical_id=logical_id, type="AWS::Lambda::Function", path=path)
+    if "Role" in props:
+        function.role_path = (*properties, "Role")
+        function.role_id = ctx.target(props["Role"])
+        function.role_values = ctx.resolver.strings(props["Role"], function.role_path)
+    environment = props.get("Environment")
+    for env, env_path in branches(environment, (*properties, "Environment")):
+        variables = env.get("Variables") if isinstance(env, dict) else None
+        for variables_value, variables_path in branches(variables, (*env_path, "Variables")):
+            if isinstance(variables_value, dict):
+                for name, node in variables_value.items():
+                    if isinstance(name, str):
+                        function.environment[name] = (node, (*variables_path, name))
+    function.layers = ctx.resolver.string_list(props.get("Layers"), (*properties, "Layers"))
+    if "CodeSigningConfigArn" in props:
+        function.code_signing_path = (*properties, "CodeSigningConfigArn")
+    if "KmsKeyArn" in props:
+        function.kms_key_path = (*properties, "KmsKeyArn")
+    ctx.model.functions[logical_id] = function
+    return function
+
+
+def load_permission(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    properties = (*path, "Properties")
+    url_auth = props.get("FunctionUrlAuthType")
+    via_url = props.get("InvokedViaFunctionUrl")
+    ctx.model.invocations.append(
+        Invocation(
+            kind="permission",
+            resource=logical_id,
+            path=path,
+            function=function_target(ctx, props.get("FunctionName")),
+            principal=ctx.resolver.strings(props.get("Principal"), (*properties, "Principal"), label="*"),
+            principal_path=(*properties, "Principal") if "Principal" in props else None,
+            action=ctx.resolver.strings(props.get("Action"), (*properties, "Action")),
+            narrowing={key: (*properties, key) for key in NARROWING_PERMISSION_KEYS if key in props},
+            url_auth_type=(
+                ctx.resolver.strings(url_auth, (*properties, "FunctionUrlAuthType")) if url_auth is not None else []
+            ),
+            via_function_url=via_url is True or (isinstance(via_url, str) and via_url.lower() == "true"),
+        )
+    )
+
+
+def statement_narrowing(statement: Statement) -> dict[str, Path]:
+    condition_path = statement.key_paths.get("Condition", statement.path)
+    return {key: condition_path for key in statement.condition_keys() if key in NARROWING_CONDITION_KEYS}
+
+
+def load_resource_policy(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    properties = (*path, "Properties")
+    function = function_target(ctx, props.get("ResourceArn"))
+    documents = ctx.documents(
+        props.get("PolicyDocument"),
+        (*properties, "PolicyDocument"),
+        kind=RESOURCE,
+        resource=logical_id,
+        name=f"resource policy '{logical_id}'",
+        attached_to=[function] if function else [],
+        checked_by_cfn_lint=False,
+    )
+    for document in documents:
+        for statement in document.statements:
+            if not statement.allows:
+                continue
+            principal_key = "Principal" if "Principal" in statement.values else "NotPrincipal"
+            ctx.model.invocations.append(
+                Invocation(
+                    kind="resource-policy",
+                    resource=logical_id,
+                    path=statement.path,
+                    function=function,
+                    principal=statement.values.get(principal_key, []),
+                    principal_path=statement.key_paths.get(principal_key),
+                    action=statement.values.get("Action", []),
+                    narrowing=statement_narrowing(statement),
+                    statement=statement,
+                )
+            )
+
+
+def load_url(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    properties = (*path, "Properties")
+    ctx.model.urls.append(
+        FunctionUrl(
+            resource=logical_id,
+            path=path,
+            function=function_target(ctx, props.get("TargetFunctionArn")),
+            auth_type=ctx.resolver.strings(props.get("AuthType"), (*properties, "AuthType")),
+            auth_path=(*properties, "AuthType") if "AuthType" in props else None,
+        )
+    )
+
+
+def load_layer(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    del props
+    layer_type = "AWS::Lambda::LayerVersion"
+    ctx.model.layers[logical_id] = Layer(logical_id=logical_id, type=layer_type, path=path)
+
+
+def load_layer_permission(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    properties = (*path, "Properties")
+    ctx.model.layer_permissions.append(
+        LayerPermission(
+            logical_id=logical_id,
+            path=path,
+            layer=ctx.target(props.get("LayerVersionArn")),
+            principal=ctx.resolver.strings(props.get("Principal"), (*properties, "Principal"), label="*"),
+            principal_path=(*properties, "Principal") if "Principal" in props else None,
+            organization_path=(*properties, "OrganizationId") if "OrganizationId" in props else None,
+        )
+    )
+
+
+def load_event_source_mapping(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    ctx.model.event_source_mappings.append(
+        EventSourceMapping(resource=logical_id, path=path, function=function_target(ctx, props.get("FunctionName")))
+    )
+
+
+def _load_qualifier(type_name: str) -> Callable[[Context, str, dict[str, Any], Path], None]:
+    def load(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+        del path
+        ctx.model.qualifiers[logical_id] = Alias(
+            logical_id=logical_id, type=type_name, function=function_target(ctx, props.get("FunctionName"))
+        )
+
+    return load
+
+
+def load_api_method(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    properties = (*path, "Properties")
+    integration = props.get("Integration")
+    function = None
+    for value, _ in branches(integration, ()):
+        if isinstance(value, dict):
+            function = function_target(ctx, value.get("Uri"))
+    ctx.model.api_auth.append(
+        ApiAuth(
+            resource=logical_id,
+            type="AWS::ApiGateway::Method",
+            path=path,
+            authorization=ctx.resolver.strings(props.get("AuthorizationType", "NONE"), (*properties, "AuthorizationType")),
+            authorization_path=(*properties, "AuthorizationType") if "AuthorizationType" in props else None,
+            function=function,
+        )
+    )
+
+
+def resolve_qualifiers(ctx: Context) -> None:
+    """Grants, URLs and mappings on an alias or version apply to its function."""
+
+    def unqualified(name: str | None) -> str | None:
+        seen = 0
+        while name is not None and name in ctx.model.qualifiers and seen < 4:
+            name = ctx.model.qualifiers[name].function
+            seen += 1
+        return name
+
+    for invocation in ctx.model.invocations:
+        invocation.function = unqualified(invocation.function)
+    for url in ctx.model.urls:
+        url.function = unqualified(url.function)
+    for mapping in ctx.model.event_source_mappings:
+        mapping.function = unqualified(mapping.function)
+    for auth in ctx.model.api_auth:
+        auth.function = unqualified(auth.function)
+    for document in ctx.model.documents:
+        if document.kind == RESOURCE:
+            document.attached_to = [unqualified(name) or name for name in document.attached_to]
+
+
+def _load_function(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    load_function(ctx, logical_id, props, path)
+
+
+LOADERS: dict[str, Callable[[Context, str, dict[str, Any], Path], None]] = {
+    "AWS::Lambda::Function": _load_function,
+    "AWS::Lambda::Permission": load_permission,
+    "AWS::Lambda::ResourcePolicy": load_resource_policy,
+    "AWS::Lambda::Url": load_url,
+    "AWS::Lambda::LayerVersion": load_layer,
+    "AWS::Lambda::LayerVersionPermission": load_layer_permission,
+    "AWS::Lambda::EventSourceMapping": load_event_source_mapping,
+    "AWS::Lambda::Alias": _load_qualifier("AWS::Lambda::Alias"),
+    "AWS::Lambda::Version": _load_qualifier("AWS::Lambda::Version"),
+    "AWS::ApiGateway::Method": load_api_method,
+}

@@ -1,0 +1,200 @@
+"""JSON-schema validation of the policy documents the model loads.
+
+We validate with the ``jsonschema`` package on the document as written (after parsing JSON-string
+documents), because our schemas accept intrinsic functions wherever a value may be one and the
+error's ``absolute_path`` maps straight back to a template path. cfn-lint's own validator would
+re-label errors on resolved values under its W1030-range ids, which is not what an area-4 finding is.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from lint_rules.model.values import Path
+
+SCHEMA_NAMES = ("iam-common", "identity-policy", "resource-policy", "trust-policy", "lambda-permission")
+_ID_PREFIX = "urn:cfn-lint-lambda-auth:schemas:"
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    """One problem in a document: where (template path) and a message in our style."""
+
+    path: Path
+    message: str
+
+
+@functools.cache
+def load_schema(name: str) -> dict[str, Any]:
+    text = resources.files("lint_rules.schemas").joinpath(f"{name}.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@functools.cache
+def _validator(name: str) -> Draft202012Validator:
+    registry: Registry[Any] = Registry().with_resources(
+        (_ID_PREFIX + schema_name, Resource.from_contents(load_schema(schema_name)))
+        for schema_name in SCHEMA_NAMES
+    )
+    return Draft202012Validator(load_schema(name), registry=registry)
+
+
+def validate(kind: str, document: Any, path: Path) -> list[SchemaError]:
+    """Validate a document of ``kind`` (identity, resource, trust, lambda-permission) found at ``path``."""
+    schema = {"identity": "identity-policy", "resource": "resource-policy", "trust": "trust-policy"}.get(
+        kind, kind
+    )
+    found: dict[Path, SchemaError] = {}
+    for error in _validator(schema).iter_errors(document):
+        for leaf in _leaves(error):
+            where = (*path, *leaf.absolute_path, *_offending_key(leaf))
+            message = _message(leaf, kind)
+            if message is not None and where not in found:
+                found[where] = SchemaError(where, message)
+    return list(found.values())
+
+
+def _offending_key(error: ValidationError) -> tuple[str, ...]:
+    """For an unknown key, the key itself: the narrowest place to point at."""
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        extra = [key for key in error.instance if key not in allowed]
+        if extra and isinstance(extra[0], str):
+            return (extra[0],)
+    return ()
+
+
+def _leaves(error: ValidationError) -> list[ValidationError]:
+    """The errors worth reporting: for anyOf, the errors of the alternative the value was meant to be."""
+    if error.validator == "anyOf" and error.context:
+        alternatives: dict[Any, list[ValidationError]] = {}
+        for sub in error.context:
+            alternatives.setdefault(sub.schema_path[0] if sub.schema_path else 0, []).append(sub)
+        plausible = [subs for subs in alternatives.values() if not any(_misfit(sub, error) for sub in subs)]
+        if not plausible:
+            plausible = [
+                subs for subs in alternatives.values() if not all(sub.validator == "type" for sub in subs)
+            ][:1]
+        if plausible:
+            best = max(plausible, key=lambda subs: max(len(sub.absolute_path) for sub in subs))
+            return [leaf for sub in best for leaf in _leaves(sub)]
+        return [error]
+    if error.validator == "allOf" and error.context:
+        return [leaf for sub in error.context for leaf in _leaves(sub)]
+    return [error]
+
+
+_SHAPE_KEYWORDS = ("type", "maxProperties", "minProperties", "propertyNames", "pattern", "const")
+
+
+def _misfit(sub: ValidationError, parent: ValidationError) -> bool:
+    """The value is not of this alternative's kind at all (a mapping where a string belongs, say)."""
+    return len(sub.absolute_path) == len(parent.absolute_path) and sub.validator in _SHAPE_KEYWORDS
+
+
+_PAIRS = (("Action", "NotAction"), ("Resource", "NotResource"), ("Principal", "NotPrincipal"))
+
+
+def _message(error: ValidationError, kind: str) -> str | None:
+    """Our message for one error; None when another error of the same document already says it."""
+    where = _describe(error.absolute_path)
+    validator = error.validator
+    if validator == "required" and isinstance(error.validator_value, list):
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        missing = [key for key in error.validator_value if key not in instance]
+        name = missing[0] if missing else "a required key"
+        hint = {"Effect": "add Effect: Allow or Deny", "Statement": "add a Statement list"}.get(
+            name, f"add '{name}'"
+        )
+        return f"{where} has no '{name}'; {hint}"
+    if validator == "oneOf" and isinstance(error.instance, dict):
+        for first, second in _PAIRS:
+            if first in error.instance and second in error.instance:
+                return f"{where} has both '{first}' and '{second}'; keep only one of them"
+            if first not in error.instance and second not in error.instance:
+                misspelt = [k for k in error.instance if difflib.get_close_matches(str(k), [first, second], n=1)]
+                if misspelt:
+                    return None  # reported as an unknown key with "did you mean"
+                return f"{where} has neither '{first}' nor '{second}'; add '{first}'"
+    if validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        extra = [key for key in error.instance if key not in allowed]
+        name = str(extra[0]) if extra else "?"
+        close = difflib.get_close_matches(name, list(allowed), n=1)
+        fix = f"did you mean '{close[0]}'?" if close else f"use only {', '.join(sorted(allowed))}"
+        return f"{where} has unknown key '{name}'; {fix}"
+    if validator == "not":
+        key = str(error.absolute_path[-1]) if error.absolute_path else "key"
+        return f"{where} is not allowed in a{'n' if kind[0] in 'aeiou' else ''} {kind} policy; remove '{key}'"
+    if validator in ("enum", "const"):
+        options = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        shown = " or ".join(f"'{option}'" for option in options)
+        return f"{where} is {_quote(error.instance)}; use {shown}"
+    if validator == "minItems":
+        return f"{where} is an empty list; list at least one value"
+    if validator == "type":
+        return f"{where} is {_kind_of(error.instance)} where {_expected(error.validator_value)} belongs; fix its shape"
+    key = error.absolute_path[-1] if error.absolute_path else None
+    return f"{where} is {_kind_of(error.instance)}, not a valid value; {_SHAPES.get(str(key), 'fix its shape')}"
+
+
+_SHAPES = {
+    "Action": "use a string or a list of strings",
+    "NotAction": "use a string or a list of strings",
+    "Resource": "use a string or a list of strings",
+    "NotResource": "use a string or a list of strings",
+    "Principal": "use '*' or a mapping of AWS, Service, Federated or CanonicalUser",
+    "NotPrincipal": "use '*' or a mapping of AWS, Service, Federated or CanonicalUser",
+    "Condition": "use a mapping of operator to key and value",
+}
+
+
+def _describe(path: Any) -> str:
+    parts = list(path)
+    if not parts:
+        return "The policy document"
+    if parts[0] == "Statement":
+        if len(parts) >= 2 and isinstance(parts[1], int):
+            head = f"Statement {parts[1]}"
+            rest = parts[2:]
+        else:
+            head = "The statement"
+            rest = parts[1:]
+        return head + "".join(f" {part}" if isinstance(part, str) else f"[{part}]" for part in rest)
+    return "'" + "/".join(str(part) for part in parts) + "'"
+
+
+def _quote(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return _kind_of(value)
+    text = str(value)
+    return f"'{text[:40]}'"
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a string"
+
+
+def _expected(types: Any) -> str:
+    names = types if isinstance(types, list) else [types]
+    words = {"object": "a mapping", "array": "a list", "string": "a string", "number": "a number",
+             "boolean": "a boolean"}
+    return " or ".join(words.get(str(name), str(name)) for name in names)

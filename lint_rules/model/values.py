@@ -1,0 +1,193 @@
+"""Template values as the rules see them: literals, parameters, the stack's own account, or unknown.
+
+CloudFormation values are trees of intrinsic functions. The model never evaluates them fully; it
+only needs to know, for a given node, which strings it can take and where in the template each
+candidate was written, so that a finding points at the branch or parameter that produced it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator, Tuple, Union
+
+Path = Tuple[Union[str, int], ...]
+
+LITERAL = "literal"
+PARAMETER = "parameter"
+OWN = "own"  # built from the stack's own pseudo parameters (AWS::AccountId, AWS::Partition, ...)
+UNKNOWN = "unknown"
+
+OWN_ACCOUNT = "<own-account>"
+_PSEUDO = {
+    "AWS::AccountId": OWN_ACCOUNT,
+    "AWS::Partition": "aws",
+    "AWS::Region": "<region>",
+    "AWS::URLSuffix": "amazonaws.com",
+    "AWS::StackName": "<stack-name>",
+    "AWS::StackId": "<stack-id>",
+}
+_SUB_VARIABLE = re.compile(r"\$\{([^!}][^}]*)\}")
+
+
+@dataclass(frozen=True)
+class Value:
+    """One string a template node can take.
+
+    ``text`` is the string (None when unknown); ``path`` is where it was written (the Fn::If branch
+    or list item, not the enclosing key); ``parameter`` names the parameter it came from, if any;
+    ``label`` carries the principal type (``AWS``, ``Service``, ...) for Principal values.
+    """
+
+    kind: str
+    text: str | None
+    path: Path
+    parameter: str | None = None
+    label: str | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.text is not None
+
+    def describe(self) -> str:
+        """The value as a message quotes it, with where an indirect value came from."""
+        if self.text is None:
+            return "an unresolved value"
+        if self.kind == PARAMETER and self.parameter:
+            return f"'{self.text}' (from parameter '{self.parameter}')"
+        return f"'{self.text}'"
+
+
+def is_no_value(node: Any) -> bool:
+    return isinstance(node, dict) and len(node) == 1 and node.get("Ref") == "AWS::NoValue"
+
+
+def is_intrinsic(node: Any) -> bool:
+    if not isinstance(node, dict) or len(node) != 1:
+        return False
+    key = next(iter(node))
+    return isinstance(key, str) and (key == "Ref" or key.startswith("Fn::") or key == "Condition")
+
+
+def branches(node: Any, path: Path) -> Iterator[tuple[Any, Path]]:
+    """Both branches of every ``Fn::If`` (recursively), without ``AWS::NoValue``; other nodes as they are."""
+    if isinstance(node, dict) and len(node) == 1 and "Fn::If" in node:
+        args = node["Fn::If"]
+        if isinstance(args, list) and len(args) == 3:
+            for position in (1, 2):
+                yield from branches(args[position], (*path, "Fn::If", position))
+        return
+    if is_no_value(node):
+        return
+    yield node, path
+
+
+def items(node: Any, path: Path) -> Iterator[tuple[Any, Path]]:
+    """The elements of a list-valued property, each with its path, through Fn::If at both levels."""
+    for value, value_path in branches(node, path):
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from branches(item, (*value_path, index))
+        else:
+            yield value, value_path
+
+
+class Resolver:
+    """Turns nodes into candidate strings, using the template's Parameters."""
+
+    def __init__(self, template: dict[str, Any]) -> None:
+        parameters = template.get("Parameters")
+        self._parameters: dict[str, Any] = parameters if isinstance(parameters, dict) else {}
+        resources = template.get("Resources")
+        self._resources: dict[str, Any] = resources if isinstance(resources, dict) else {}
+
+    def is_resource(self, name: Any) -> bool:
+        return isinstance(name, str) and name in self._resources
+
+    def strings(self, node: Any, path: Path, label: str | None = None) -> list[Value]:
+        """Every string the node can take; one UNKNOWN value where that cannot be known."""
+        result: list[Value] = []
+        for value, value_path in branches(node, path):
+            result.extend(self._one(value, value_path, label))
+        return result
+
+    def string_list(self, node: Any, path: Path, label: str | None = None) -> list[Value]:
+        """Like ``strings`` for a property that is a string or a list of strings."""
+        result: list[Value] = []
+        for value, value_path in items(node, path):
+            result.extend(self._one(value, value_path, label))
+        return result
+
+    def _one(self, node: Any, path: Path, label: str | None) -> list[Value]:
+        if isinstance(node, bool):
+            return [Value(LITERAL, "true" if node else "false", path, label=label)]
+        if isinstance(node, (str, int, float)):
+            return [Value(LITERAL, str(node), path, label=label)]
+        if isinstance(node, dict) and len(node) == 1:
+            if "Ref" in node:
+                return self._ref(node["Ref"], path, label)
+            if "Fn::Sub" in node:
+                return self._sub(node["Fn::Sub"], path, label)
+        return [Value(UNKNOWN, None, path, label=label)]
+
+    def _ref(self, name: Any, path: Path, label: str | None) -> list[Value]:
+        if not isinstance(name, str):
+            return [Value(UNKNOWN, None, path, label=label)]
+        if name in _PSEUDO:
+            return [Value(OWN, _PSEUDO[name], path, label=label)]
+        parameter = self._parameters.get(name)
+        if not isinstance(parameter, dict):
+            return [Value(UNKNOWN, None, path, label=label)]
+        candidates: list[str] = []
+        default = parameter.get("Default")
+        if isinstance(default, (str, int, float)) and not isinstance(default, bool):
+            candidates.append(str(default))
+        allowed = parameter.get("AllowedValues")
+        if isinstance(allowed, list):
+            candidates.extend(str(v) for v in allowed if isinstance(v, (str, int, float)))
+        if not candidates:
+            return [Value(UNKNOWN, None, path, parameter=name, label=label)]
+        unique = list(dict.fromkeys(candidates))
+        return [Value(PARAMETER, text, path, parameter=name, label=label) for text in unique]
+
+    def _sub(self, args: Any, path: Path, label: str | None) -> list[Value]:
+        text = args[0] if isinstance(args, list) and args else args
+        if not isinstance(text, str):
+            return [Value(UNKNOWN, None, path, label=label)]
+        names = _SUB_VARIABLE.findall(text)
+        if any(name not in _PSEUDO for name in names):
+            return [Value(UNKNOWN, None, path, label=label)]
+        resolved = _SUB_VARIABLE.sub(lambda m: _PSEUDO[m.group(1)], text)
+        return [Value(OWN if names else LITERAL, resolved, path, label=label)]
+
+
+def parse_json_string(node: Any) -> Any:
+    """A policy document written as a JSON string, parsed; the node itself if it is not one."""
+    if isinstance(node, str) and node.lstrip().startswith("{"):
+        try:
+            return json.loads(node)
+        except ValueError:
+            return node
+    return node
+
+
+def logical_id_of(node: Any) -> str | None:
+    """The logical id a reference names: ``Ref: X``, ``Fn::GetAtt: [X, Arn]``, ``X.Arn``, ``${X.Arn}``."""
+    if not isinstance(node, dict) or len(node) != 1:
+        return None
+    key, arg = next(iter(node.items()))
+    if key == "Ref" and isinstance(arg, str):
+        return arg
+    if key == "Fn::GetAtt":
+        if isinstance(arg, list) and arg and isinstance(arg[0], str):
+            return arg[0]
+        if isinstance(arg, str):
+            return arg.split(".", 1)[0]
+    if key == "Fn::Sub":
+        text = arg[0] if isinstance(arg, list) and arg else arg
+        if isinstance(text, str):
+            match = re.fullmatch(r"\$\{([A-Za-z0-9]+)(?:\.[A-Za-z.]+)?\}", text)
+            if match:
+                return match.group(1)
+    return None
