@@ -1,10 +1,12 @@
-"""Helpers every rule shares: the doc link and turning a model path into a cfn-lint match."""
+"""Helpers every rule shares: the doc link and turning model paths into cfn-lint matches."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from cfnlint.rules import RuleMatch
 
-from lint_rules.model.values import Path
+from lint_rules.model import Path
 
 DOCS_BASE = "https://github.com/cfn-lint-lambda-auth/cfn-lint-lambda-auth/blob/main/docs/rules/"
 
@@ -13,17 +15,57 @@ def doc_url(rule_id: str) -> str:
     return f"{DOCS_BASE}{rule_id}.md"
 
 
-def findings(found: list[tuple[Path, str]]) -> list[RuleMatch]:
-    """One match per (path, message), in the order found, duplicates dropped."""
+def findings(cfn: Any, found: list[tuple[Path, str]]) -> list[RuleMatch]:
+    """One match per (path, message), in the order found, duplicates dropped.
+
+    cfn-lint merges SAM Globals into each resource, keeping the Globals key when a resource overrides
+    a value; for such overrides the match is placed on the resource's own value instead.
+    """
     seen: set[tuple[Path, str]] = set()
     result = []
+    globals_lines = _span(getattr(cfn, "transform_pre", {}).get("Globals"))
     for path, message in found:
         if (path, message) in seen:
             continue
         seen.add((path, message))
-        result.append(RuleMatch(list(path), message))
+        match = RuleMatch(list(path), message)
+        if globals_lines is not None:
+            location = _local_override(cfn.template, path, globals_lines)
+            if location is not None:
+                match.location = location  # type: ignore[attr-defined]  # read by cfn-lint via hasattr
+        result.append(match)
     return result
 
 
 def quote(name: str | None) -> str:
     return f"'{name}'" if name else "a function outside this template"
+
+
+def _span(node: Any) -> tuple[int, int] | None:
+    start, end = getattr(node, "start_mark", None), getattr(node, "end_mark", None)
+    if start is None or end is None:
+        return None
+    return int(start.line), int(end.line)
+
+
+def _local_override(template: Any, path: Path, globals_lines: tuple[int, int]) -> tuple[int, int, int, int] | None:
+    """The value's own span when the path's key was written in Globals but its value in the resource."""
+    node, key = template, None
+    for step in path:
+        try:
+            if isinstance(node, dict):
+                key = next((k for k in node if k == step), None)
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    key_span, value_start, value_end = (
+        _span(key),
+        getattr(node, "start_mark", None),
+        getattr(node, "end_mark", None),
+    )
+    if key_span is None or value_start is None or value_end is None:
+        return None
+    first, last = globals_lines
+    if first <= key_span[0] <= last and not first <= value_start.line <= last:
+        return (value_start.line, value_start.column, value_end.line, value_end.column)
+    return None

@@ -6,8 +6,7 @@ from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
 from lint_rules._findings import doc_url, findings
-from lint_rules.model import access_model
-from lint_rules.model.values import Path
+from lint_rules.model import Path, access_model
 
 _ALL_ACTIONS = ("*", "*:*")
 
@@ -56,4 +55,4 @@ class IamAllowAllActionsAllResources(CloudFormationLintRule):
                                 "on Resource '*'; list the actions it needs on the resources it uses",
                             )
                         )
-        return findings(found)
+        return findings(cfn, found)

@@ -6,8 +6,7 @@ from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
 from lint_rules._findings import doc_url, findings, quote
-from lint_rules.model import access_model
-from lint_rules.model.values import Path
+from lint_rules.model import Path, access_model
 
 
 class LambdaPermissionPublic(CloudFormationLintRule):
@@ -59,11 +58,11 @@ class LambdaPermissionPublic(CloudFormationLintRule):
                 else:
                     subject = f"Permission '{invocation.resource}'"
                     fix = "name the caller or set SourceArn, SourceAccount or PrincipalOrgID"
+                evidence = f" (Principal {value.describe()})" if value.parameter else ""
                 found.append(
                     (
                         value.path,
-                        f"{subject} lets any principal invoke {quote(invocation.function)} "
-                        f"(Principal {value.describe()}, no source condition); {fix}",
+                        f"{subject} lets any principal invoke {quote(invocation.function)}{evidence}; {fix}",
                     )
                 )
-        return findings(found)
+        return findings(cfn, found)

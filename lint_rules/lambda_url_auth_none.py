@@ -6,8 +6,7 @@ from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
 from lint_rules._findings import doc_url, findings, quote
-from lint_rules.model import access_model
-from lint_rules.model.values import Path
+from lint_rules.model import Path, access_model
 
 
 class LambdaUrlAuthNone(CloudFormationLintRule):
@@ -51,4 +50,4 @@ class LambdaUrlAuthNone(CloudFormationLintRule):
                             "set AuthType to AWS_IAM",
                         )
                     )
-        return findings(found)
+        return findings(cfn, found)

@@ -6,8 +6,7 @@ from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
 from lint_rules._findings import doc_url, findings
-from lint_rules.model import access_model
-from lint_rules.model.values import Path
+from lint_rules.model import Path, access_model
 
 
 class PolicyDocumentInvalid(CloudFormationLintRule):
@@ -36,7 +35,9 @@ class PolicyDocumentInvalid(CloudFormationLintRule):
 
     id = "EA4001"
     shortdesc = "Policy document is not valid"
-    description = "cfn-lint does not validate SAM inline policies or Lambda resource policies, so errors reach deployment."
+    description = (
+        "cfn-lint does not validate SAM inline policies or Lambda resource policies, so errors reach deployment."
+    )
     source_url = doc_url(id)
     tags = ["iam", "schema", "sam"]
 
@@ -47,4 +48,4 @@ class PolicyDocumentInvalid(CloudFormationLintRule):
                 continue
             for error in document.errors:
                 found.append((error.path, f"{document.name[0].upper()}{document.name[1:]}: {error.message}"))
-        return findings(found)
+        return findings(cfn, found)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
-from lint_rules.model import iam, lambda_resources, sam
-from lint_rules.model.context import Context, properties_of
-from lint_rules.model.documents import IDENTITY, RESOURCE, TRUST, PolicyDocument, Statement
-from lint_rules.model.entities import (
+from lint_rules.model import _iam, _lambda, _sam
+from lint_rules.model._context import Context, properties_of
+from lint_rules.model._documents import IDENTITY, RESOURCE, TRUST, PolicyDocument, Statement
+from lint_rules.model._entities import (
     AccessModel,
     ApiAuth,
     Function,
@@ -20,7 +20,7 @@ from lint_rules.model.entities import (
     Identity,
     Invocation,
 )
-from lint_rules.model.values import Path, Resolver, Value
+from lint_rules.model._values import Path, Resolver, Value
 
 __all__ = [
     "IDENTITY",
@@ -43,9 +43,9 @@ __all__ = [
 LOGGER = logging.getLogger(__name__)
 _CACHE_ATTRIBUTE = "_lint_rules_access_model"
 _LOADERS: dict[str, Callable[[Context, str, dict[str, Any], Path], None]] = {
-    **iam.LOADERS,
-    **lambda_resources.LOADERS,
-    **sam.LOADERS,
+    **_iam.LOADERS,
+    **_lambda.LOADERS,
+    **_sam.LOADERS,
 }
 
 
@@ -65,14 +65,14 @@ def build(template: Any) -> AccessModel:
         resource_type = resource.get("Type")
         if not isinstance(resource_type, str) or resource_type not in _LOADERS:
             continue
-        if resource_type in iam.LATE:
+        if resource_type in _iam.LATE:
             late.append((logical_id, resource, resource_type))
             continue
         _load(ctx, logical_id, resource, resource_type)
     for logical_id, resource, resource_type in late:
         _load(ctx, logical_id, resource, resource_type)
-    iam.resolve_attachments(ctx)
-    lambda_resources.resolve_qualifiers(ctx)
+    _iam.resolve_attachments(ctx)
+    _lambda.resolve_qualifiers(ctx)
     return model
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from lint_rules.model.context import Context
-from lint_rules.model.documents import RESOURCE, Statement
-from lint_rules.model.entities import (
+from lint_rules.model._context import Context
+from lint_rules.model._documents import RESOURCE, Statement
+from lint_rules.model._entities import (
     Alias,
     ApiAuth,
     EventSourceMapping,
@@ -17,7 +17,7 @@ from lint_rules.model.entities import (
     Layer,
     LayerPermission,
 )
-from lint_rules.model.values import Path, branches
+from lint_rules.model._values import Path, branches
 
 # Condition keys that tie a resource-policy grant to one source, account or organization.
 NARROWING_CONDITION_KEYS = (
@@ -205,7 +205,9 @@ def load_api_method(ctx: Context, logical_id: str, props: dict[str, Any], path: 
             resource=logical_id,
             type="AWS::ApiGateway::Method",
             path=path,
-            authorization=ctx.resolver.strings(props.get("AuthorizationType", "NONE"), (*properties, "AuthorizationType")),
+            authorization=ctx.resolver.strings(
+                props.get("AuthorizationType", "NONE"), (*properties, "AuthorizationType")
+            ),
             authorization_path=(*properties, "AuthorizationType") if "AuthorizationType" in props else None,
             function=function,
         )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from lint_rules.model.documents import PolicyDocument, load_documents
-from lint_rules.model.entities import AccessModel
-from lint_rules.model.values import Path, Resolver, Value, items, logical_id_of
+from lint_rules.model._documents import PolicyDocument, load_documents
+from lint_rules.model._entities import AccessModel
+from lint_rules.model._values import Path, Resolver, Value, items, logical_id_of
 
 
 @dataclass

@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
-from lint_rules.model.values import Path
+from lint_rules.model._values import Path
 
 SCHEMA_NAMES = ("iam-common", "identity-policy", "resource-policy", "trust-policy", "lambda-permission")
 _ID_PREFIX = "urn:cfn-lint-lambda-auth:schemas:"
@@ -43,17 +43,14 @@ def load_schema(name: str) -> dict[str, Any]:
 @functools.cache
 def _validator(name: str) -> Draft202012Validator:
     registry: Registry[Any] = Registry().with_resources(
-        (_ID_PREFIX + schema_name, Resource.from_contents(load_schema(schema_name)))
-        for schema_name in SCHEMA_NAMES
+        (_ID_PREFIX + schema_name, Resource.from_contents(load_schema(schema_name))) for schema_name in SCHEMA_NAMES
     )
     return Draft202012Validator(load_schema(name), registry=registry)
 
 
 def validate(kind: str, document: Any, path: Path) -> list[SchemaError]:
     """Validate a document of ``kind`` (identity, resource, trust, lambda-permission) found at ``path``."""
-    schema = {"identity": "identity-policy", "resource": "resource-policy", "trust": "trust-policy"}.get(
-        kind, kind
-    )
+    schema = {"identity": "identity-policy", "resource": "resource-policy", "trust": "trust-policy"}.get(kind, kind)
     found: dict[Path, SchemaError] = {}
     for error in _validator(schema).iter_errors(document):
         for leaf in _leaves(error):
@@ -71,6 +68,10 @@ def _offending_key(error: ValidationError) -> tuple[str, ...]:
         extra = [key for key in error.instance if key not in allowed]
         if extra and isinstance(extra[0], str):
             return (extra[0],)
+    if error.validator == "oneOf" and isinstance(error.instance, dict):
+        for first, second in _PAIRS:
+            if first in error.instance and second in error.instance:
+                return (second,)
     return ()
 
 
@@ -82,9 +83,7 @@ def _leaves(error: ValidationError) -> list[ValidationError]:
             alternatives.setdefault(sub.schema_path[0] if sub.schema_path else 0, []).append(sub)
         plausible = [subs for subs in alternatives.values() if not any(_misfit(sub, error) for sub in subs)]
         if not plausible:
-            plausible = [
-                subs for subs in alternatives.values() if not all(sub.validator == "type" for sub in subs)
-            ][:1]
+            plausible = [subs for subs in alternatives.values() if not all(sub.validator == "type" for sub in subs)][:1]
         if plausible:
             best = max(plausible, key=lambda subs: max(len(sub.absolute_path) for sub in subs))
             return [leaf for sub in best for leaf in _leaves(sub)]
@@ -113,16 +112,14 @@ def _message(error: ValidationError, kind: str) -> str | None:
         instance = error.instance if isinstance(error.instance, dict) else {}
         missing = [key for key in error.validator_value if key not in instance]
         name = missing[0] if missing else "a required key"
-        hint = {"Effect": "add Effect: Allow or Deny", "Statement": "add a Statement list"}.get(
-            name, f"add '{name}'"
-        )
+        hint = {"Effect": "add Effect: Allow or Deny", "Statement": "add a Statement list"}.get(name, f"add '{name}'")
         return f"{where} has no '{name}'; {hint}"
     if validator == "oneOf" and isinstance(error.instance, dict):
         for first, second in _PAIRS:
             if first in error.instance and second in error.instance:
                 return f"{where} has both '{first}' and '{second}'; keep only one of them"
             if first not in error.instance and second not in error.instance:
-                misspelt = [k for k in error.instance if difflib.get_close_matches(str(k), [first, second], n=1)]
+                misspelt = [k for k in error.instance if _closest(str(k), [first, second])]
                 if misspelt:
                     return None  # reported as an unknown key with "did you mean"
                 return f"{where} has neither '{first}' nor '{second}'; add '{first}'"
@@ -130,8 +127,8 @@ def _message(error: ValidationError, kind: str) -> str | None:
         allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
         extra = [key for key in error.instance if key not in allowed]
         name = str(extra[0]) if extra else "?"
-        close = difflib.get_close_matches(name, list(allowed), n=1)
-        fix = f"did you mean '{close[0]}'?" if close else f"use only {', '.join(sorted(allowed))}"
+        close = _closest(name, list(allowed))
+        fix = f"did you mean '{close}'?" if close else f"use only {', '.join(sorted(allowed))}"
         return f"{where} has unknown key '{name}'; {fix}"
     if validator == "not":
         key = str(error.absolute_path[-1]) if error.absolute_path else "key"
@@ -144,8 +141,8 @@ def _message(error: ValidationError, kind: str) -> str | None:
         return f"{where} is an empty list; list at least one value"
     if validator == "type":
         return f"{where} is {_kind_of(error.instance)} where {_expected(error.validator_value)} belongs; fix its shape"
-    key = error.absolute_path[-1] if error.absolute_path else None
-    return f"{where} is {_kind_of(error.instance)}, not a valid value; {_SHAPES.get(str(key), 'fix its shape')}"
+    last = str(error.absolute_path[-1]) if error.absolute_path else ""
+    return f"{where} is {_kind_of(error.instance)}, not a valid value; {_SHAPES.get(last, 'fix its shape')}"
 
 
 _SHAPES = {
@@ -157,6 +154,13 @@ _SHAPES = {
     "NotPrincipal": "use '*' or a mapping of AWS, Service, Federated or CanonicalUser",
     "Condition": "use a mapping of operator to key and value",
 }
+
+
+def _closest(name: str, options: list[str]) -> str | None:
+    """The option a misspelt key most likely meant (case-insensitive), if any is close."""
+    lowered = {option.lower(): option for option in options}
+    close = difflib.get_close_matches(name.lower(), list(lowered), n=1)
+    return lowered[close[0]] if close else None
 
 
 def _describe(path: Any) -> str:
@@ -195,6 +199,11 @@ def _kind_of(value: Any) -> str:
 
 def _expected(types: Any) -> str:
     names = types if isinstance(types, list) else [types]
-    words = {"object": "a mapping", "array": "a list", "string": "a string", "number": "a number",
-             "boolean": "a boolean"}
+    words = {
+        "object": "a mapping",
+        "array": "a list",
+        "string": "a string",
+        "number": "a number",
+        "boolean": "a boolean",
+    }
     return " or ".join(words.get(str(name), str(name)) for name in names)

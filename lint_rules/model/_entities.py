@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from lint_rules.model.documents import PolicyDocument, Statement
-from lint_rules.model.values import Path, Value
+from lint_rules.model._documents import PolicyDocument, Statement
+from lint_rules.model._values import Path, Value
 
 ROLE = "role"
 USER = "user"

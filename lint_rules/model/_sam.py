@@ -14,15 +14,25 @@ import json
 from importlib import resources
 from typing import Any, Callable
 
-from lint_rules.model.context import Context
-from lint_rules.model.documents import IDENTITY, PolicyDocument, statement_from
-from lint_rules.model.entities import ROLE, ApiAuth, EventSourceMapping, FunctionUrl, Identity, Invocation, Layer
-from lint_rules.model.lambda_resources import load_function as load_lambda_function
-from lint_rules.model.values import LITERAL, Path, Value, branches, is_intrinsic, items
+from lint_rules.model._context import Context
+from lint_rules.model._documents import IDENTITY, PolicyDocument, statement_from
+from lint_rules.model._entities import (
+    ROLE,
+    ApiAuth,
+    EventSourceMapping,
+    FunctionUrl,
+    Identity,
+    Invocation,
+    Layer,
+)
+from lint_rules.model._lambda import load_function as load_lambda_function
+from lint_rules.model._values import LITERAL, Path, Value, branches, is_intrinsic, items
 
-_LAMBDA_TRUST = {
-    "Version": "2012-10-17",
-    "Statement": [{"Effect": "Allow", "Principal": {"Service": ["lambda.amazonaws.com"]}, "Action": ["sts:AssumeRole"]}],
+# The statement of the trust policy SAM gives the role it creates (aws-sam-translator, role_constructor).
+_LAMBDA_TRUST: dict[str, Any] = {
+    "Effect": "Allow",
+    "Principal": {"Service": ["lambda.amazonaws.com"]},
+    "Action": ["sts:AssumeRole"],
 }
 
 
@@ -92,7 +102,7 @@ def _implicit_role(ctx: Context, logical_id: str, props: dict[str, Any], path: P
             name="trust policy",
         )
     else:
-        statement = statement_from(_LAMBDA_TRUST["Statement"][0], type_path, 0, ctx.resolver)
+        statement = statement_from(_LAMBDA_TRUST, type_path, 0, ctx.resolver)
         role.trust = [PolicyDocument("trust", type_path, logical_id, "SAM's default trust policy", [statement], [])]
     defaults = ["AWSLambdaBasicExecutionRole"]
     if props.get("Tracing") == "Active":
@@ -128,7 +138,7 @@ def _policy_entry(ctx: Context, role: Identity, function: str, entry: Any, path:
             path,
             kind=IDENTITY,
             resource=function,
-            name=f"SAM inline policy {path[-1]}" if isinstance(path[-1], int) else "SAM inline policy",
+            name=_entry_name(path),
             attached_to=[role.logical_id],
             checked_by_cfn_lint=False,
         )
@@ -142,6 +152,13 @@ def _policy_entry(ctx: Context, role: Identity, function: str, entry: Any, path:
         ctx.model.documents.append(
             PolicyDocument(IDENTITY, path, function, f"SAM policy template '{name}'", statements, [], [role.logical_id])
         )
+
+
+def _entry_name(path: Path) -> str:
+    """'SAM inline policy 2' for Policies/2 (and its Fn::If branches); the entry's index names it."""
+    position = path.index("Policies") + 1 if "Policies" in path else len(path)
+    index = path[position] if position < len(path) else None
+    return f"SAM inline policy {index}" if isinstance(index, int) else "SAM inline policy"
 
 
 def load_function(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
@@ -191,7 +208,8 @@ def _events(ctx: Context, function: str, events: Any, path: Path) -> None:
         if principal is None:
             ctx.model.event_source_mappings.append(EventSourceMapping(f"{function}{name}", event_path, function))
             continue
-        event_props = event.get("Properties") if isinstance(event.get("Properties"), dict) else {}
+        event_props = event.get("Properties")
+        event_props = event_props if isinstance(event_props, dict) else {}
         # SAM ties every push permission to its source ARN, except an Alexa skill without SkillId.
         narrowing: dict[str, Path] = {"SourceArn": (*event_path, "Type")}
         if event_type == "AlexaSkill" and "SkillId" not in event_props:

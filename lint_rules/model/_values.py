@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator, Tuple, Union
+from typing import Any, Union
 
-Path = Tuple[Union[str, int], ...]
+Path = tuple[Union[str, int], ...]
 
 LITERAL = "literal"
 PARAMETER = "parameter"
@@ -55,7 +56,7 @@ class Value:
         if self.text is None:
             return "an unresolved value"
         if self.kind == PARAMETER and self.parameter:
-            return f"'{self.text}' (from parameter '{self.parameter}')"
+            return f"'{self.text}' from parameter '{self.parameter}'"
         return f"'{self.text}'"
 
 

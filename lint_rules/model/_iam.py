@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from lint_rules.model.context import Context
-from lint_rules.model.documents import IDENTITY, TRUST
-from lint_rules.model.entities import GROUP, ROLE, USER, Identity
-from lint_rules.model.values import Path, Value, items
+from lint_rules.model._context import Context
+from lint_rules.model._documents import IDENTITY, TRUST
+from lint_rules.model._entities import GROUP, ROLE, USER, Identity
+from lint_rules.model._values import Path, items
 
 _NAME_KEYS = {ROLE: "RoleName", USER: "UserName", GROUP: "GroupName"}
 
@@ -142,8 +142,7 @@ def resolve_attachments(ctx: Context) -> None:
                 document.attached_to.append(by_name[(kind, value.text)])
     for identity in ctx.model.identities.values():
         identity.groups = [
-            by_name.get((GROUP, group[5:]), group) if group.startswith("name:") else group
-            for group in identity.groups
+            by_name.get((GROUP, group[5:]), group) if group.startswith("name:") else group for group in identity.groups
         ]
         for managed in identity.managed_policy_ids:
             for document in ctx.model.managed_policies.get(managed, []):

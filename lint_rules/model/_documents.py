@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from lint_rules.model.schemas import SchemaError, validate
-from lint_rules.model.values import Path, Resolver, Value, branches, is_intrinsic, items, parse_json_string
+from lint_rules.model._schemas import SchemaError, validate
+from lint_rules.model._values import Path, Resolver, Value, branches, is_intrinsic, items, parse_json_string
 
 IDENTITY = "identity"
 RESOURCE = "resource"
@@ -123,7 +123,7 @@ def statement_from(node: dict[str, Any], path: Path, index: int, resolver: Resol
         if key in node:
             statement.values[key] = principal_values(node[key], (*path, key), resolver)
     condition = node.get("Condition")
-    for block, block_path in branches(condition, (*path, "Condition")):
+    for block, _ in branches(condition, (*path, "Condition")):
         if isinstance(block, dict) and not is_intrinsic(block):
             for operator, tests in block.items():
                 if isinstance(operator, str) and isinstance(tests, dict):

@@ -1,0 +1,126 @@
+"""Generate the rule docs from the rules themselves: ``python -m lint_rules.docs [--check]``.
+
+Rule metadata (id, shortdesc, description, tags) and the class docstring's sections are the single
+source. The generator writes ``docs/rules/<ID>.md`` with the tested ``bad.yaml`` fixture as the
+example (and the findings it must produce) and ``good.yaml`` as "Use instead", and the rule table in
+``README.md`` between the ``rules:start``/``rules:end`` markers. ``--check`` writes nothing and exits 1
+when a file would change, which CI runs so docs cannot drift from code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+START, END = "<!-- rules:start -->", "<!-- rules:end -->"
+_SEVERITY = {"E": "error", "W": "warning", "I": "informational"}
+_PAGE_SECTIONS = ("What it does", "Why is this bad?")
+_TAIL_SECTIONS = ("How to suppress", "References")
+
+
+def rule_classes() -> list[type[Any]]:
+    """Every rule class lint_rules exports, sorted by id."""
+    from cfnlint.rules import CloudFormationLintRule
+
+    import lint_rules
+
+    found = [
+        member
+        for _, member in inspect.getmembers(lint_rules, inspect.isclass)
+        if issubclass(member, CloudFormationLintRule) and member is not CloudFormationLintRule
+    ]
+    return sorted(found, key=lambda cls: str(cls.id))
+
+
+def sections(cls: type[Any]) -> dict[str, str]:
+    """The docstring's ``## Heading`` sections."""
+    text = inspect.getdoc(cls) or ""
+    result: dict[str, str] = {}
+    for block in re.split(r"^## ", text, flags=re.MULTILINE)[1:]:
+        heading, _, body = block.partition("\n")
+        result[heading.strip()] = body.strip()
+    return result
+
+
+def _fixture(rule_id: str, name: str) -> str:
+    path = ROOT / "tests" / "fixtures" / rule_id / name
+    return path.read_text(encoding="utf-8").rstrip("\n") if path.exists() else ""
+
+
+def _expected(rule_id: str, name: str) -> list[str]:
+    lines = _fixture(rule_id, "expected.txt").splitlines()
+    prefix = f"{name}:"
+    return [line[len(prefix) :] for line in lines if line.startswith(prefix)]
+
+
+def page(cls: type[Any]) -> str:
+    rule_id = str(cls.id)
+    parts = sections(cls)
+    out = [f"# {rule_id}: {cls.shortdesc}", "", str(cls.description), ""]
+    out += [f"Severity: {_SEVERITY.get(rule_id[0], 'unknown')}. Tags: {', '.join(cls.tags)}.", ""]
+    for heading in _PAGE_SECTIONS:
+        out += [f"## {heading}", "", parts.get(heading, ""), ""]
+    out += ["## Example", "", f"`tests/fixtures/{rule_id}/bad.yaml`, tested on every CI run:", ""]
+    out += ["```yaml", _fixture(rule_id, "bad.yaml"), "```", "", "Findings (`line:column rule message`):", ""]
+    out += ["```text", *_expected(rule_id, "bad.yaml"), "```", ""]
+    out += ["## Use instead", "", f"`tests/fixtures/{rule_id}/good.yaml`, which produces no finding:", ""]
+    out += ["```yaml", _fixture(rule_id, "good.yaml"), "```", ""]
+    for heading in _TAIL_SECTIONS:
+        out += [f"## {heading}", "", parts.get(heading, ""), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def table(classes: list[type[Any]]) -> str:
+    rows = ["| Rule | Severity | Finds |", "| --- | --- | --- |"]
+    for cls in classes:
+        rule_id = str(cls.id)
+        severity = _SEVERITY.get(rule_id[0], "unknown")
+        rows.append(f"| [{rule_id}](docs/rules/{rule_id}.md) | {severity} | {cls.shortdesc} |")
+    return "\n".join(rows)
+
+
+def expected_files(root: Path = ROOT) -> dict[Path, str]:
+    """Every generated file with the content it should have."""
+    classes = rule_classes()
+    files = {root / "docs" / "rules" / f"{cls.id}.md": page(cls) for cls in classes}
+    readme_path = root / "README.md"
+    readme = readme_path.read_text(encoding="utf-8") if readme_path.exists() else ""
+    if START in readme and END in readme:
+        head, _, rest = readme.partition(START)
+        _, _, tail = rest.partition(END)
+        files[readme_path] = f"{head}{START}\n{table(classes)}\n{END}{tail}"
+    return files
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lint_rules.docs", description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="report drift and exit 1 instead of writing")
+    args = parser.parse_args(argv)
+    files = expected_files()
+    if START not in (ROOT / "README.md").read_text(encoding="utf-8"):
+        sys.stderr.write(f"README.md has no {START} marker\n")
+        return 1
+    generated = {path for path in files if path.parent.name == "rules"}
+    stale_pages = [p for p in (ROOT / "docs" / "rules").glob("*.md") if p not in generated]
+    drift = [path for path, text in files.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
+    if args.check:
+        for path in [*drift, *stale_pages]:
+            sys.stderr.write(f"out of date: {path.relative_to(ROOT)} (run python -m lint_rules.docs)\n")
+        return 1 if drift or stale_pages else 0
+    for path in drift:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(files[path], encoding="utf-8")
+        sys.stdout.write(f"wrote {path.relative_to(ROOT)}\n")
+    for path in stale_pages:
+        path.unlink()
+        sys.stdout.write(f"removed {path.relative_to(ROOT)}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,35 @@
+"""Shared test helpers: lint real template text with real cfn-lint and the plugin appended."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from cfnlint.api import lint
+from cfnlint.config import ManualArgs
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+# A `cfn-lint -u` schema cache in the user's home would change results: point it at an empty folder.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="cfn-lint-cache-")
+
+
+def lint_text(text: str) -> list[str]:
+    """`line:column ID message` for every finding, cfn-lint's own included, sorted."""
+    config = ManualArgs(regions=["us-east-1"])
+    config["append_rules"] = ["lint_rules"]  # type: ignore[typeddict-unknown-key]
+    matches = lint(text, config=config)
+    return sorted(f"{m.linenumber}:{m.columnnumber} {m.rule.id} {m.message}" for m in matches)
+
+
+def lint_file(path: Path) -> list[str]:
+    return lint_text(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def lint_template() -> object:
+    return lint_text

@@ -1,0 +1,213 @@
+"""The access model on real decoded templates: what it loads, where, and how it reads SAM."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from cfnlint.decode import decode_str
+from lint_rules.model import AccessModel, build
+
+
+def model_of(text: str) -> AccessModel:
+    template, errors = decode_str(textwrap.dedent(text))
+    assert not errors and template is not None
+    model = build(template)
+    assert model.load_failures == []
+    return model
+
+
+def test_sam_function_gets_the_implicit_role_with_its_policies() -> None:
+    model = model_of(
+        """
+        Transform: AWS::Serverless-2016-10-31
+        Conditions:
+          C: !Equals [a, b]
+        Resources:
+          Table:
+            Type: AWS::Serverless::SimpleTable
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Tracing: Active
+              Policies:
+                - AmazonS3ReadOnlyAccess
+                - arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess
+                - DynamoDBCrudPolicy: {TableName: !Ref Table}
+                - Statement: [{Effect: Allow, Action: sqs:SendMessage, Resource: "*"}]
+                - !If [C, {Statement: [{Effect: Allow, Action: sns:Publish, Resource: "*"}]}, !Ref AWS::NoValue]
+        """
+    )
+    role = model.execution_role("Fn")
+    assert role is not None and role.implicit and role.logical_id == "FnRole"
+    assert [v.text for v in role.managed_policy_arns] == [
+        "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+        "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
+        "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+        "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
+    ]
+    trust = role.trust[0].statements[0]
+    assert trust.texts("Action") == ["sts:AssumeRole"] and trust.texts("Principal") == ["lambda.amazonaws.com"]
+    grants = model.grants("FnRole")
+    names = [document.name for document, _ in grants]
+    assert names[0] == "SAM policy template 'DynamoDBCrudPolicy'"
+    actions = [a for _, statement in grants for a in statement.texts("Action")]
+    assert "dynamodb:PutItem" in actions and "sqs:SendMessage" in actions and "sns:Publish" in actions
+    template_statement = grants[0][1]
+    assert template_statement.path == ("Resources", "Fn", "Properties", "Policies", 2)
+    conditional = [d for d, _ in grants if d.name == "SAM inline policy 4"]
+    assert conditional and conditional[0].path == ("Resources", "Fn", "Properties", "Policies", 4, "Fn::If", 1)
+    assert all(not d.checked_by_cfn_lint for d, _ in grants if d.name.startswith("SAM inline"))
+
+
+def test_explicit_role_wins_over_policies() -> None:
+    model = model_of(
+        """
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          Role:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Role: !GetAtt Role.Arn
+              Policies: [AdministratorAccess]
+          External:
+            Type: AWS::Serverless::Function
+            Properties:
+              Role: arn:aws:iam::111122223333:role/shared
+        """
+    )
+    assert model.functions["Fn"].role_id == "Role"
+    assert "FnRole" not in model.identities
+    assert model.execution_role("External") is None
+    assert [v.text for v in model.functions["External"].role_values] == ["arn:aws:iam::111122223333:role/shared"]
+
+
+def test_iam_attachments_by_reference_and_by_name() -> None:
+    model = model_of(
+        """
+        Resources:
+          Role:
+            Type: AWS::IAM::Role
+            Properties:
+              RoleName: app-role
+              AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}
+              ManagedPolicyArns: [!Ref Managed]
+          Managed:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument: {Statement: [{Effect: Allow, Action: s3:GetObject, Resource: "*"}]}
+          ByName:
+            Type: AWS::IAM::Policy
+            Properties:
+              PolicyName: by-name
+              Roles: [app-role]
+              PolicyDocument: '{"Statement": [{"Effect": "Allow", "Action": "sqs:*", "Resource": "*"}]}'
+          User:
+            Type: AWS::IAM::User
+            Properties:
+              Groups: [!Ref Group]
+              LoginProfile: {Password: hunter2}
+          Group:
+            Type: AWS::IAM::Group
+            Properties:
+              Policies:
+                - PolicyName: g
+                  PolicyDocument: {Statement: [{Effect: Allow, Action: ec2:*, Resource: "*"}]}
+          Key:
+            Type: AWS::IAM::AccessKey
+            Properties:
+              UserName: !Ref User
+        """
+    )
+    role_actions = sorted(a for _, s in model.grants("Role") for a in s.texts("Action"))
+    assert role_actions == ["s3:GetObject", "sqs:*"]
+    user = model.identities["User"]
+    assert user.access_keys == ["Key"] and user.login_profile == ("Resources", "User", "Properties", "LoginProfile")
+    assert [a for _, s in model.grants("User") for a in s.texts("Action")] == ["ec2:*"]
+    json_document = next(d for d in model.documents if d.resource == "ByName")
+    assert json_document.statements[0].path == ("Resources", "ByName", "Properties", "PolicyDocument", "Statement", 0)
+
+
+def test_invocations_from_permissions_urls_events_and_aliases() -> None:
+    model = model_of(
+        """
+        Transform: AWS::Serverless-2016-10-31
+        Parameters:
+          Who: {Type: String, Default: "*"}
+        Resources:
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              FunctionUrlConfig: {AuthType: NONE}
+              Events:
+                Api: {Type: Api, Properties: {Path: /, Method: get}}
+                Queue: {Type: SQS, Properties: {Queue: arn:aws:sqs:us-east-1:111122223333:q}}
+                Alexa: {Type: AlexaSkill}
+          Live:
+            Type: AWS::Lambda::Alias
+            Properties: {FunctionName: !Ref Fn, FunctionVersion: "1", Name: live}
+          Perm:
+            Type: AWS::Lambda::Permission
+            Properties: {Action: lambda:InvokeFunction, FunctionName: !Ref Live, Principal: !Ref Who, SourceAccount: "1"}
+        """
+    )
+    kinds = sorted((i.kind, i.function) for i in model.invocations_of("Fn"))
+    assert kinds == [
+        ("permission", "Fn"),
+        ("sam-event", "Fn"),
+        ("sam-event", "Fn"),
+        ("sam-url", "Fn"),
+        ("sam-url", "Fn"),
+    ]
+    permission = next(i for i in model.invocations if i.kind == "permission")
+    assert [(v.text, v.parameter) for v in permission.principal] == [("*", "Who")]
+    assert set(permission.narrowing) == {"SourceAccount"}
+    events = {i.path[-1]: i for i in model.invocations if i.kind == "sam-event"}
+    assert events["Api"].principal[0].text == "apigateway.amazonaws.com" and events["Api"].narrowing
+    assert events["Alexa"].narrowing == {}
+    assert [m.resource for m in model.event_source_mappings] == ["FnQueue"]
+    assert [u.auth_type[0].text for u in model.urls] == ["NONE"]
+
+
+def test_values_resolve_parameters_pseudo_parameters_and_both_if_branches() -> None:
+    model = model_of(
+        """
+        Parameters:
+          Auth: {Type: String, Default: AWS_IAM, AllowedValues: [AWS_IAM, NONE]}
+        Conditions:
+          C: !Equals [a, b]
+        Resources:
+          Url:
+            Type: AWS::Lambda::Url
+            Properties:
+              TargetFunctionArn: !Sub arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:x
+              AuthType: !Ref Auth
+          Url2:
+            Type: AWS::Lambda::Url
+            Properties:
+              TargetFunctionArn: x
+              AuthType: !If [C, !Ref AWS::NoValue, NONE]
+        """
+    )
+    first, second = model.urls
+    assert [(v.text, v.kind) for v in first.auth_type] == [("AWS_IAM", "parameter"), ("NONE", "parameter")]
+    assert first.function is None
+    assert [(v.text, v.path[-2:]) for v in second.auth_type] == [("NONE", ("Fn::If", 2))]
+
+
+def test_odd_shapes_are_skipped_not_fatal() -> None:
+    shapes: list[Any] = [
+        "Resources: []",
+        "Resources: {A: 5}",
+        "Resources: {A: {Type: AWS::IAM::Role, Properties: [1]}}",
+        "Resources: {A: {Type: AWS::IAM::Role, Properties: {Policies: {PolicyDocument: 5}}}}",
+        "Resources: {A: {Type: AWS::Lambda::Permission, Properties: {Principal: {Fn::If: [1]}}}}",
+        "Transform: AWS::Serverless-2016-10-31\nResources: {A: {Type: AWS::Serverless::Function, Properties: {Policies: {S3CrudPolicy: 3}, Events: [1]}}}",
+        "Resources: {A: {Type: AWS::Lambda::ResourcePolicy, Properties: {PolicyDocument: '{not json'}}}",
+    ]
+    for text in shapes:
+        model_of(text)
