@@ -84,8 +84,9 @@ def table(classes: list[type[Any]]) -> str:
     return "\n".join(rows)
 
 
-def expected_files(root: Path = ROOT) -> dict[Path, str]:
+def expected_files(root: Path | None = None) -> dict[Path, str]:
     """Every generated file with the content it should have."""
+    root = root or ROOT
     classes = rule_classes()
     files = {root / "docs" / "rules" / f"{cls.id}.md": page(cls) for cls in classes}
     readme_path = root / "README.md"

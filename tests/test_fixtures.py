@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import FIXTURES, lint_file
 
 CASES = sorted(path for path in FIXTURES.glob("*/*") if path.suffix in (".yaml", ".json"))

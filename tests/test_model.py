@@ -6,6 +6,7 @@ import textwrap
 from typing import Any
 
 from cfnlint.decode import decode_str
+
 from lint_rules.model import AccessModel, build
 
 

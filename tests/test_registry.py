@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-import lint_rules
 from cfnlint.rules import Rules
+
+import lint_rules
 from conftest import FIXTURES, ROOT
 from lint_rules._findings import doc_url
 from lint_rules.docs import rule_classes, sections

@@ -6,8 +6,9 @@ import json
 from typing import Any
 
 import pytest
-from conftest import ROOT
 from jsonschema import Draft202012Validator
+
+from conftest import ROOT
 from lint_rules.model._schemas import SCHEMA_NAMES, validate
 
 SCHEMA_FILES = sorted((ROOT / "schemas").glob("*.json"))

@@ -51,6 +51,8 @@ class PolicyDocument:
     logical id it is written in. ``attached_to``: logical ids of the roles, users and groups (identity
     documents) or functions and layers (resource documents) it applies to. ``checked_by_cfn_lint``:
     cfn-lint validates this document's syntax itself, so schema errors are not ours to report.
+    ``errors``: the schema errors, computed on first use (most documents are never asked: cfn-lint
+    checks IAM resources' documents itself, and validation is the model's most expensive step).
     """
 
     kind: str
@@ -58,9 +60,16 @@ class PolicyDocument:
     resource: str
     name: str
     statements: list[Statement]
-    errors: list[SchemaError]
+    source: Any = None  # the document as written (JSON strings parsed), for validation
     attached_to: list[str] = field(default_factory=list)
     checked_by_cfn_lint: bool = True
+    _errors: list[SchemaError] | None = field(default=None, repr=False)
+
+    @property
+    def errors(self) -> list[SchemaError]:
+        if self._errors is None:
+            self._errors = validate(self.kind, self.source, self.path) if self.source is not None else []
+        return self._errors
 
 
 def load_documents(
@@ -78,7 +87,6 @@ def load_documents(
     result = []
     for branch, branch_path in branches(node, path):
         document = parse_json_string(branch)
-        errors = validate(kind, document, branch_path)
         result.append(
             PolicyDocument(
                 kind=kind,
@@ -86,7 +94,7 @@ def load_documents(
                 resource=resource,
                 name=name,
                 statements=_statements(document, branch_path, resolver),
-                errors=errors,
+                source=document,
                 attached_to=list(attached_to or []),
                 checked_by_cfn_lint=checked_by_cfn_lint,
             )

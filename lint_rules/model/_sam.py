@@ -103,7 +103,7 @@ def _implicit_role(ctx: Context, logical_id: str, props: dict[str, Any], path: P
         )
     else:
         statement = statement_from(_LAMBDA_TRUST, type_path, 0, ctx.resolver)
-        role.trust = [PolicyDocument("trust", type_path, logical_id, "SAM's default trust policy", [statement], [])]
+        role.trust = [PolicyDocument("trust", type_path, logical_id, "SAM's default trust policy", [statement])]
     defaults = ["AWSLambdaBasicExecutionRole"]
     if props.get("Tracing") == "Active":
         defaults.append("AWSXrayWriteOnlyAccess")
@@ -150,7 +150,9 @@ def _policy_entry(ctx: Context, role: Identity, function: str, entry: Any, path:
             if isinstance(node, dict)
         ]
         ctx.model.documents.append(
-            PolicyDocument(IDENTITY, path, function, f"SAM policy template '{name}'", statements, [], [role.logical_id])
+            PolicyDocument(
+                IDENTITY, path, function, f"SAM policy template '{name}'", statements, attached_to=[role.logical_id]
+            )
         )
 
 

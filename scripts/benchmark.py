@@ -1,0 +1,168 @@
+"""Measure what the plugin costs: cfn-lint's time on a template corpus with and without it, and how
+the plugin's own time grows with template size.
+
+    python scripts/benchmark.py                      # corpus at ../shared/corpus/templates, 3 rounds
+    python scripts/benchmark.py --rounds 5 --corpus DIR
+    python scripts/benchmark.py --scaling-only
+
+The corpus part runs `cfn-lint -- <all templates>` and `cfn-lint --append-rules=lint_rules -- <all>`
+alternately in fresh processes (same machine, same files, an empty cfn-lint cache) and reports the
+median wall time of each and the overhead. The scaling part builds SAM templates of growing size and
+times the plugin alone (access model + every rule) in process, per resource.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CFN_LINT = Path(sys.executable).with_name("cfn-lint")
+
+
+def _run(args: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run([str(CFN_LINT), *args], env=env, capture_output=True, check=False)
+    return time.perf_counter() - start
+
+
+def corpus(templates: list[Path], rounds: int) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": tempfile.mkdtemp(prefix="cfn-lint-bench-")}
+    names = ["--format", "parseable", "--", *map(str, templates)]
+    base: list[float] = []
+    plugin: list[float] = []
+    for index in range(rounds):
+        base.append(_run(names, env))
+        plugin.append(_run(["--append-rules=lint_rules", *names], env))
+        sys.stdout.write(f"round {index + 1}: cfn-lint {base[-1]:.1f}s, with plugin {plugin[-1]:.1f}s\n")
+        sys.stdout.flush()
+    b, p = statistics.median(base), statistics.median(plugin)
+    sys.stdout.write(
+        f"{len(templates)} templates, median of {rounds}: cfn-lint {b:.1f}s, with lint_rules {p:.1f}s, "
+        f"overhead {p - b:+.1f}s ({(p - b) / b * 100:+.1f}%)\n"
+    )
+
+
+def _sam_template(functions: int) -> dict[str, Any]:
+    resources: dict[str, Any] = {"Table": {"Type": "AWS::Serverless::SimpleTable"}}
+    for n in range(functions):
+        resources[f"Fn{n}"] = {
+            "Type": "AWS::Serverless::Function",
+            "Properties": {
+                "Runtime": "python3.12",
+                "Handler": "app.handler",
+                "CodeUri": "src/",
+                "FunctionUrlConfig": {"AuthType": "AWS_IAM"},
+                "Policies": [
+                    "AWSLambdaExecute",
+                    {"DynamoDBCrudPolicy": {"TableName": {"Ref": "Table"}}},
+                    {"Statement": [{"Effect": "Allow", "Action": ["sqs:SendMessage"], "Resource": "*"}]},
+                ],
+                "Events": {"Api": {"Type": "Api", "Properties": {"Path": f"/p{n}", "Method": "get"}}},
+            },
+        }
+        resources[f"Role{n}"] = {
+            "Type": "AWS::IAM::Role",
+            "Properties": {
+                "AssumeRolePolicyDocument": {
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": {"Service": "lambda.amazonaws.com"},
+                            "Action": "sts:AssumeRole",
+                        }
+                    ]
+                },
+                "Policies": [
+                    {
+                        "PolicyName": "p",
+                        "PolicyDocument": {
+                            "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]
+                        },
+                    }
+                ],
+            },
+        }
+        resources[f"Perm{n}"] = {
+            "Type": "AWS::Lambda::Permission",
+            "Properties": {
+                "Action": "lambda:InvokeFunction",
+                "FunctionName": {"Ref": f"Fn{n}"},
+                "Principal": "s3.amazonaws.com",
+                "SourceAccount": {"Ref": "AWS::AccountId"},
+            },
+        }
+    return {"Transform": "AWS::Serverless-2016-10-31", "Resources": resources}
+
+
+def scaling(sizes: list[int], repeats: int = 5) -> None:
+    """Plugin time per resource, with Python's cyclic garbage collector on (as in real runs) and off.
+
+    With it off the plugin's own work is exactly linear; with it on, collections scan the whole heap
+    (cfn-lint's template and graph included), which adds a slowly growing share on very large templates.
+    """
+    import gc
+    import json
+
+    from cfnlint.decode import decode_str
+    from cfnlint.template import Template
+
+    from lint_rules.docs import rule_classes
+
+    rules = [cls() for cls in rule_classes()]
+    rows: list[tuple[int, float, float]] = []
+    for size in sizes:
+        template, _ = decode_str(json.dumps(_sam_template(size)))
+        assert template is not None
+        timings = []
+        for collector in (True, False):
+            best = float("inf")
+            for _ in range(repeats):
+                cfn = Template("bench.json", template, ["us-east-1"])
+                gc.collect()
+                if not collector:
+                    gc.disable()
+                start = time.perf_counter()
+                for rule in rules:
+                    rule.match(cfn)
+                best = min(best, time.perf_counter() - start)
+                gc.enable()
+            timings.append(best)
+        resources = 3 * size + 1
+        rows.append((resources, timings[0], timings[1]))
+        sys.stdout.write(
+            f"{resources:5d} resources: plugin {timings[0] * 1000:8.1f} ms "
+            f"({timings[0] / resources * 1e6:6.1f} us/resource; without gc {timings[1] / resources * 1e6:6.1f})\n"
+        )
+    first, last = rows[0], rows[-1]
+    sys.stdout.write(
+        f"{last[0] / first[0]:.0f}x resources: time x{last[1] / first[1]:.1f} (x{last[2] / first[2]:.1f} without gc)\n"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "templates")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--scaling-only", action="store_true")
+    args = parser.parse_args(argv)
+    scaling([50, 100, 200, 400, 800])
+    if args.scaling_only:
+        return 0
+    templates = sorted(path for path in args.corpus.iterdir() if path.is_file())
+    if not templates:
+        sys.stderr.write(f"no templates in {args.corpus}\n")
+        return 1
+    corpus(templates, args.rounds)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

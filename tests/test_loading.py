@@ -1,0 +1,86 @@
+"""The four ways people load the plugin give the same findings on the shipped example."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, lint_file
+
+EXAMPLE = ROOT / "examples" / "template.yaml"
+CFN_LINT = Path(sys.executable).with_name("cfn-lint")
+
+
+def _cli(args: list[str], cwd: Path) -> tuple[int, list[str]]:
+    env = {**os.environ, "PYTHONPATH": ""}
+    done = subprocess.run(
+        [str(CFN_LINT), "--format", "parseable", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    lines = [line.split(":", 1)[1] for line in done.stdout.splitlines() if line.strip()]
+    return done.returncode, sorted(lines)
+
+
+def _findings_of(lines: list[str]) -> list[str]:
+    # parseable: <file>:<line>:<col>:<endline>:<endcol>:<rule>:<message>; keep line:col rule message
+    out = []
+    for line in lines:
+        parts = line.split(":", 5)
+        out.append(f"{parts[0]}:{parts[1]} {parts[4]} {parts[5]}")
+    return sorted(out)
+
+
+@pytest.fixture(scope="module")
+def api_findings() -> list[str]:
+    found = lint_file(EXAMPLE)
+    assert {line.split()[1] for line in found} == {"WA1001", "EA1002", "EA2001", "EA4001"}
+    return found
+
+
+def test_module_mode_from_any_folder(tmp_path: Path, api_findings: list[str]) -> None:
+    template = tmp_path / "t.yaml"
+    shutil.copy(EXAMPLE, template)
+    code, lines = _cli(["--append-rules=lint_rules", "--", str(template)], tmp_path)
+    assert code == 6  # errors (2) and warnings (4)
+    assert _findings_of(lines) == api_findings
+
+
+def test_directory_mode_from_the_repository_root(api_findings: list[str]) -> None:
+    code, lines = _cli(["-a", "lint_rules", "--", str(EXAMPLE)], ROOT)
+    assert code == 6
+    assert _findings_of(lines) == api_findings
+
+
+def test_cfnlintrc(tmp_path: Path, api_findings: list[str]) -> None:
+    shutil.copy(EXAMPLE, tmp_path / "t.yaml")
+    (tmp_path / ".cfnlintrc").write_text("append_rules:\n  - lint_rules\ntemplates:\n  - t.yaml\n", encoding="utf-8")
+    code, lines = _cli([], tmp_path)
+    assert code == 6
+    assert _findings_of(lines) == api_findings
+
+
+def test_sarif_output_links_every_rule_to_its_page(tmp_path: Path) -> None:
+    pytest.importorskip("sarif_om")
+    template = tmp_path / "t.yaml"
+    shutil.copy(EXAMPLE, template)
+    env = {**os.environ, "PYTHONPATH": ""}
+    done = subprocess.run(
+        [str(CFN_LINT), "--append-rules=lint_rules", "--format", "sarif", "--", str(template)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    sarif = json.loads(done.stdout)
+    rules = {rule["id"]: rule for rule in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    for rule_id in ("WA1001", "EA1002", "EA2001", "EA4001"):
+        assert rules[rule_id]["helpUri"].endswith(f"/docs/rules/{rule_id}.md")
+    results = sarif["runs"][0]["results"]
+    assert sorted(r["ruleId"] for r in results) == ["EA1002", "EA2001", "EA4001", "WA1001"]
