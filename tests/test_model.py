@@ -212,3 +212,48 @@ def test_odd_shapes_are_skipped_not_fatal() -> None:
     ]
     for text in shapes:
         model_of(text)
+
+
+def test_exposure_lists_every_way_in_and_permissions_validate_against_their_schema() -> None:
+    model = model_of(
+        """
+        Resources:
+          Fn:
+            Type: AWS::Lambda::Function
+            Properties: {Runtime: python3.12, Handler: i.h, Role: arn:aws:iam::111122223333:role/r, Code: {ZipFile: x}}
+          Url:
+            Type: AWS::Lambda::Url
+            Properties: {TargetFunctionArn: !GetAtt Fn.Arn, AuthType: AWS_IAM}
+          Method:
+            Type: AWS::ApiGateway::Method
+            Properties:
+              HttpMethod: GET
+              ResourceId: r
+              RestApiId: a
+              AuthorizationType: NONE
+              Integration:
+                Type: AWS_PROXY
+                IntegrationHttpMethod: POST
+                Uri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations
+          Mapping:
+            Type: AWS::Lambda::EventSourceMapping
+            Properties: {FunctionName: !Ref Fn, EventSourceArn: arn:aws:sqs:us-east-1:111122223333:q}
+          Good:
+            Type: AWS::Lambda::Permission
+            Properties: {Action: lambda:InvokeFunction, FunctionName: !Ref Fn, Principal: apigateway.amazonaws.com}
+          Odd:
+            Type: AWS::Lambda::Permission
+            Properties: {Action: lambda:InvokeFunction, FunctionName: !Ref Fn, FunctionUrlAuthType: OPEN}
+        """
+    )
+    exposure = model.exposure("Fn")
+    assert [i.resource for i in exposure.invocations] == ["Good", "Odd"]
+    assert [u.resource for u in exposure.urls] == ["Url"]
+    assert [(a.resource, a.authorization[0].text) for a in exposure.api_methods] == [("Method", "NONE")]
+    assert [m.resource for m in exposure.event_source_mappings] == ["Mapping"]
+    good, odd = exposure.invocations
+    assert good.errors == []
+    assert sorted((e.path[-1], e.message) for e in odd.errors) == [
+        ("FunctionUrlAuthType", "'FunctionUrlAuthType' is 'OPEN'; use 'AWS_IAM' or 'NONE'"),
+        ("Properties", "The permission has no 'Principal'; add 'Principal'"),
+    ]

@@ -15,6 +15,7 @@ from lint_rules.model._documents import IDENTITY, RESOURCE, TRUST, PolicyDocumen
 from lint_rules.model._entities import (
     AccessModel,
     ApiAuth,
+    Exposure,
     Function,
     FunctionUrl,
     Identity,
@@ -28,6 +29,7 @@ __all__ = [
     "TRUST",
     "AccessModel",
     "ApiAuth",
+    "Exposure",
     "Function",
     "FunctionUrl",
     "Identity",

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lint_rules.model._documents import PolicyDocument, Statement
+from lint_rules.model._schemas import SchemaError, validate
 from lint_rules.model._values import Path, Value
 
 ROLE = "role"
@@ -53,9 +54,10 @@ class Invocation:
 
     ``kind``: permission (AWS::Lambda::Permission), resource-policy (AWS::Lambda::ResourcePolicy
     statement), sam-event (a SAM event's implicit permission), sam-url (the permissions SAM adds for a
-    FunctionUrlConfig), api-method (an API Gateway method integrating the function). ``narrowing``: the
-    source conditions present (SourceArn, SourceAccount, PrincipalOrgID, EventSourceToken or condition
-    keys), each with where it is written. ``url_auth_type``: FunctionUrlAuthType, for URL permissions.
+    FunctionUrlConfig). ``narrowing``: the source conditions present (SourceArn, SourceAccount,
+    PrincipalOrgID, EventSourceToken or condition keys), each with where it is written.
+    ``url_auth_type``: FunctionUrlAuthType, for URL permissions. ``source``: for a permission, its
+    properties as written, validated against ``schemas/lambda-permission.json`` on first use of ``errors``.
     """
 
     kind: str
@@ -69,6 +71,18 @@ class Invocation:
     url_auth_type: list[Value] = field(default_factory=list)
     via_function_url: bool = False
     statement: Statement | None = None
+    source: Any = None
+    _errors: list[SchemaError] | None = field(default=None, repr=False)
+
+    @property
+    def errors(self) -> list[SchemaError]:
+        if self._errors is None:
+            self._errors = (
+                validate("lambda-permission", self.source, (*self.path, "Properties"))
+                if self.source is not None
+                else []
+            )
+        return self._errors
 
 
 @dataclass
@@ -131,6 +145,16 @@ class Alias:
 
 
 @dataclass
+class Exposure:
+    """A function's invocation surface (``AccessModel.exposure``)."""
+
+    invocations: list[Invocation]
+    urls: list[FunctionUrl]
+    api_methods: list[ApiAuth]
+    event_source_mappings: list[EventSourceMapping]
+
+
+@dataclass
 class AccessModel:
     """Everything the rules ask about one template, built once (see ``lint_rules.model.access_model``)."""
 
@@ -182,6 +206,15 @@ class AccessModel:
                 index.setdefault(invocation.function, []).append(invocation)
             self._invocations_by_function = index
         return list(self._invocations_by_function.get(function, []))
+
+    def exposure(self, function: str) -> Exposure:
+        """Every way the function can be reached: grants, URLs, API methods and pull-source mappings."""
+        return Exposure(
+            invocations=self.invocations_of(function),
+            urls=[url for url in self.urls if url.function == function],
+            api_methods=[auth for auth in self.api_auth if auth.function == function],
+            event_source_mappings=[m for m in self.event_source_mappings if m.function == function],
+        )
 
     def identity_documents(self) -> list[PolicyDocument]:
         return [document for document in self.documents if document.kind == "identity"]

@@ -103,6 +103,7 @@ def load_permission(ctx: Context, logical_id: str, props: dict[str, Any], path: 
                 ctx.resolver.strings(url_auth, (*properties, "FunctionUrlAuthType")) if url_auth is not None else []
             ),
             via_function_url=via_url is True or (isinstance(via_url, str) and via_url.lower() == "true"),
+            source=props,
         )
     )
 

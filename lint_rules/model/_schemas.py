@@ -8,6 +8,7 @@ re-label errors on resolved values under its W1030-range ids, which is not what 
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import functools
 import json
@@ -52,13 +53,24 @@ def validate(kind: str, document: Any, path: Path) -> list[SchemaError]:
     """Validate a document of ``kind`` (identity, resource, trust, lambda-permission) found at ``path``."""
     schema = {"identity": "identity-policy", "resource": "resource-policy", "trust": "trust-policy"}.get(kind, kind)
     found: dict[Path, SchemaError] = {}
-    for error in _validator(schema).iter_errors(document):
+    for error in _validator(schema).iter_errors(_dates_as_text(document)):
         for leaf in _leaves(error):
             where = (*path, *leaf.absolute_path, *_offending_key(leaf))
             message = _message(leaf, kind)
             if message is not None and where not in found:
                 found[where] = SchemaError(where, message)
     return list(found.values())
+
+
+def _dates_as_text(node: Any) -> Any:
+    """YAML reads an unquoted ``Version: 2012-10-17`` as a date; CloudFormation passes it on as text."""
+    if isinstance(node, datetime.date):
+        return node.isoformat()
+    if isinstance(node, dict):
+        return {key: _dates_as_text(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_dates_as_text(value) for value in node]
+    return node
 
 
 def _offending_key(error: ValidationError) -> tuple[str, ...]:
@@ -106,7 +118,7 @@ _PAIRS = (("Action", "NotAction"), ("Resource", "NotResource"), ("Principal", "N
 
 def _message(error: ValidationError, kind: str) -> str | None:
     """Our message for one error; None when another error of the same document already says it."""
-    where = _describe(error.absolute_path)
+    where = _describe(error.absolute_path, "The permission" if kind == "lambda-permission" else "The policy document")
     validator = error.validator
     if validator == "required" and isinstance(error.validator_value, list):
         instance = error.instance if isinstance(error.instance, dict) else {}
@@ -163,10 +175,10 @@ def _closest(name: str, options: list[str]) -> str | None:
     return lowered[close[0]] if close else None
 
 
-def _describe(path: Any) -> str:
+def _describe(path: Any, root: str) -> str:
     parts = list(path)
     if not parts:
-        return "The policy document"
+        return root
     if parts[0] == "Statement":
         if len(parts) >= 2 and isinstance(parts[1], int):
             head = f"Statement {parts[1]}"

@@ -7,6 +7,7 @@ candidate was written, so that a finding points at the branch or parameter that 
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Iterator
@@ -123,6 +124,8 @@ class Resolver:
     def _one(self, node: Any, path: Path, label: str | None) -> list[Value]:
         if isinstance(node, bool):
             return [Value(LITERAL, "true" if node else "false", path, label=label)]
+        if isinstance(node, datetime.date):  # unquoted YAML dates (Version: 2012-10-17)
+            return [Value(LITERAL, node.isoformat(), path, label=label)]
         if isinstance(node, (str, int, float)):
             return [Value(LITERAL, str(node), path, label=label)]
         if isinstance(node, dict) and len(node) == 1:
