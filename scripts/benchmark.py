@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -27,10 +28,20 @@ ROOT = Path(__file__).resolve().parent.parent
 CFN_LINT = Path(sys.executable).with_name("cfn-lint")
 
 
-def _run(args: list[str], env: dict[str, str]) -> float:
+def _run(args: list[str], env: dict[str, str]) -> tuple[float, str]:
     start = time.perf_counter()
-    subprocess.run([str(CFN_LINT), *args], env=env, capture_output=True, check=False)
-    return time.perf_counter() - start
+    done = subprocess.run([str(CFN_LINT), *args], env=env, capture_output=True, text=True, check=False)
+    return time.perf_counter() - start, done.stdout
+
+
+def _counts(parseable: str) -> dict[str, int]:
+    """Findings per rule id in cfn-lint's parseable output (file:line:col:endline:endcol:rule:message)."""
+    counts: dict[str, int] = {}
+    for line in parseable.splitlines():
+        rule = next((part for part in line.split(":") if re.fullmatch(r"[EWI]\d{4}|[EWI]A\d{4}", part)), None)
+        if rule:
+            counts[rule] = counts.get(rule, 0) + 1
+    return counts
 
 
 def corpus(templates: list[Path], rounds: int) -> None:
@@ -38,9 +49,12 @@ def corpus(templates: list[Path], rounds: int) -> None:
     names = ["--format", "parseable", "--", *map(str, templates)]
     base: list[float] = []
     plugin: list[float] = []
+    outputs: list[str] = []
     for index in range(rounds):
-        base.append(_run(names, env))
-        plugin.append(_run(["--append-rules=lint_rules", *names], env))
+        base.append(_run(names, env)[0])
+        seconds, output = _run(["--append-rules=lint_rules", *names], env)
+        plugin.append(seconds)
+        outputs.append(output)
         sys.stdout.write(f"round {index + 1}: cfn-lint {base[-1]:.1f}s, with plugin {plugin[-1]:.1f}s\n")
         sys.stdout.flush()
     b, p = statistics.median(base), statistics.median(plugin)
@@ -48,6 +62,9 @@ def corpus(templates: list[Path], rounds: int) -> None:
         f"{len(templates)} templates, median of {rounds}: cfn-lint {b:.1f}s, with lint_rules {p:.1f}s, "
         f"overhead {p - b:+.1f}s ({(p - b) / b * 100:+.1f}%)\n"
     )
+    counts = _counts(outputs[-1])
+    ours = {rule: n for rule, n in sorted(counts.items()) if rule[1] == "A"}
+    sys.stdout.write(f"plugin findings per rule: {ours or 'none'}; E0002 (rule crashes): {counts.get('E0002', 0)}\n")
 
 
 def _sam_template(functions: int) -> dict[str, Any]:

@@ -69,30 +69,19 @@ def load_group(ctx: Context, logical_id: str, props: dict[str, Any], path: Path)
     _identity(ctx, logical_id, GROUP, props, path)
 
 
-def load_policy(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
-    """AWS::IAM::Policy and AWS::IAM::ManagedPolicy: a document attached to Roles, Users and Groups."""
-    properties = (*path, "Properties")
-    label = props.get("PolicyName") or props.get("ManagedPolicyName")
-    documents = ctx.documents(
-        props.get("PolicyDocument"),
-        (*properties, "PolicyDocument"),
-        kind=IDENTITY,
-        resource=logical_id,
-        name=f"policy '{label}'" if isinstance(label, str) else f"policy '{logical_id}'",
-    )
-    ctx.model.managed_policies[logical_id] = documents
-    for key, kind in (("Roles", ROLE), ("Users", USER), ("Groups", GROUP)):
-        targets = ctx.references(props.get(key), (*properties, key))
-        for document in documents:
-            ctx.pending.append((document, targets, kind))
+Loader = Callable[[Context, str, dict[str, Any], Path], None]
 
 
-def _load_single_attachment(key: str, kind: str) -> Callable[[Context, str, dict[str, Any], Path], None]:
-    """AWS::IAM::RolePolicy / UserPolicy / GroupPolicy: one document for one named identity."""
+def _policy_loader(attachments: tuple[tuple[str, str], ...]) -> Loader:
+    """A standalone policy resource: its document, attached to the identities its properties name.
+
+    AWS::IAM::Policy and ManagedPolicy name them in Roles/Users/Groups lists; RolePolicy, UserPolicy
+    and GroupPolicy in one RoleName/UserName/GroupName.
+    """
 
     def load(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
         properties = (*path, "Properties")
-        label = props.get("PolicyName")
+        label = props.get("PolicyName") or props.get("ManagedPolicyName")
         documents = ctx.documents(
             props.get("PolicyDocument"),
             (*properties, "PolicyDocument"),
@@ -100,11 +89,16 @@ def _load_single_attachment(key: str, kind: str) -> Callable[[Context, str, dict
             resource=logical_id,
             name=f"policy '{label}'" if isinstance(label, str) else f"policy '{logical_id}'",
         )
-        targets = ctx.references(props.get(key), (*properties, key))
-        for document in documents:
-            ctx.pending.append((document, targets, kind))
+        ctx.model.managed_policies[logical_id] = documents
+        for key, kind in attachments:
+            targets = ctx.references(props.get(key), (*properties, key))
+            for document in documents:
+                ctx.pending.append((document, targets, kind))
 
     return load
+
+
+_LISTS = (("Roles", ROLE), ("Users", USER), ("Groups", GROUP))
 
 
 def load_access_key(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
@@ -152,15 +146,15 @@ def resolve_attachments(ctx: Context) -> None:
 # Loaded after every other resource: they refer to identities the first pass created.
 LATE = {"AWS::IAM::AccessKey", "AWS::IAM::UserToGroupAddition"}
 
-LOADERS: dict[str, Callable[[Context, str, dict[str, Any], Path], None]] = {
+LOADERS: dict[str, Loader] = {
     "AWS::IAM::Role": load_role,
     "AWS::IAM::User": load_user,
     "AWS::IAM::Group": load_group,
-    "AWS::IAM::Policy": load_policy,
-    "AWS::IAM::ManagedPolicy": load_policy,
-    "AWS::IAM::RolePolicy": _load_single_attachment("RoleName", ROLE),
-    "AWS::IAM::UserPolicy": _load_single_attachment("UserName", USER),
-    "AWS::IAM::GroupPolicy": _load_single_attachment("GroupName", GROUP),
+    "AWS::IAM::Policy": _policy_loader(_LISTS),
+    "AWS::IAM::ManagedPolicy": _policy_loader(_LISTS),
+    "AWS::IAM::RolePolicy": _policy_loader((("RoleName", ROLE),)),
+    "AWS::IAM::UserPolicy": _policy_loader((("UserName", USER),)),
+    "AWS::IAM::GroupPolicy": _policy_loader((("GroupName", GROUP),)),
     "AWS::IAM::AccessKey": load_access_key,
     "AWS::IAM::UserToGroupAddition": load_user_to_group,
 }

@@ -158,10 +158,14 @@ def load_url(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -
     )
 
 
-def load_layer(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
-    del props
-    layer_type = "AWS::Lambda::LayerVersion"
-    ctx.model.layers[logical_id] = Layer(logical_id=logical_id, type=layer_type, path=path)
+def layer_loader(layer_type: str) -> Callable[[Context, str, dict[str, Any], Path], None]:
+    """AWS::Lambda::LayerVersion and AWS::Serverless::LayerVersion: a layer others may be granted."""
+
+    def load(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+        del props
+        ctx.model.layers[logical_id] = Layer(logical_id=logical_id, type=layer_type, path=path)
+
+    return load
 
 
 def load_layer_permission(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
@@ -247,7 +251,7 @@ LOADERS: dict[str, Callable[[Context, str, dict[str, Any], Path], None]] = {
     "AWS::Lambda::Permission": load_permission,
     "AWS::Lambda::ResourcePolicy": load_resource_policy,
     "AWS::Lambda::Url": load_url,
-    "AWS::Lambda::LayerVersion": load_layer,
+    "AWS::Lambda::LayerVersion": layer_loader("AWS::Lambda::LayerVersion"),
     "AWS::Lambda::LayerVersionPermission": load_layer_permission,
     "AWS::Lambda::EventSourceMapping": load_event_source_mapping,
     "AWS::Lambda::Alias": _load_qualifier("AWS::Lambda::Alias"),

@@ -23,8 +23,8 @@ from lint_rules.model._entities import (
     FunctionUrl,
     Identity,
     Invocation,
-    Layer,
 )
+from lint_rules.model._lambda import layer_loader
 from lint_rules.model._lambda import load_function as load_lambda_function
 from lint_rules.model._values import LITERAL, Path, Value, branches, is_intrinsic, items
 
@@ -245,11 +245,6 @@ def load_api(ctx: Context, logical_id: str, props: dict[str, Any], path: Path, a
     )
 
 
-def load_layer(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
-    del props
-    ctx.model.layers[logical_id] = Layer(logical_id=logical_id, type="AWS::Serverless::LayerVersion", path=path)
-
-
 def _api_loader(api_type: str) -> Callable[[Context, str, dict[str, Any], Path], None]:
     def load(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
         load_api(ctx, logical_id, props, path, api_type)
@@ -261,5 +256,5 @@ LOADERS: dict[str, Callable[[Context, str, dict[str, Any], Path], None]] = {
     "AWS::Serverless::Function": load_function,
     "AWS::Serverless::Api": _api_loader("AWS::Serverless::Api"),
     "AWS::Serverless::HttpApi": _api_loader("AWS::Serverless::HttpApi"),
-    "AWS::Serverless::LayerVersion": load_layer,
+    "AWS::Serverless::LayerVersion": layer_loader("AWS::Serverless::LayerVersion"),
 }
