@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -28,10 +29,16 @@ ROOT = Path(__file__).resolve().parent.parent
 CFN_LINT = Path(sys.executable).with_name("cfn-lint")
 
 
-def _run(args: list[str], env: dict[str, str]) -> tuple[float, str]:
-    start = time.perf_counter()
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds, stdout) of one cfn-lint process."""
+    start, cpu = time.perf_counter(), _cpu()
     done = subprocess.run([str(CFN_LINT), *args], env=env, capture_output=True, text=True, check=False)
-    return time.perf_counter() - start, done.stdout
+    return time.perf_counter() - start, _cpu() - cpu, done.stdout
 
 
 def _counts(parseable: str) -> dict[str, int]:
@@ -47,21 +54,27 @@ def _counts(parseable: str) -> dict[str, int]:
 def corpus(templates: list[Path], rounds: int) -> None:
     env = {**os.environ, "XDG_CACHE_HOME": tempfile.mkdtemp(prefix="cfn-lint-bench-")}
     names = ["--format", "parseable", "--", *map(str, templates)]
-    base: list[float] = []
-    plugin: list[float] = []
+    base: list[tuple[float, float]] = []
+    plugin: list[tuple[float, float]] = []
     outputs: list[str] = []
     for index in range(rounds):
-        base.append(_run(names, env)[0])
-        seconds, output = _run(["--append-rules=lint_rules", *names], env)
-        plugin.append(seconds)
+        wall, cpu, _ = _run(names, env)
+        base.append((wall, cpu))
+        wall, cpu, output = _run(["--append-rules=lint_rules", *names], env)
+        plugin.append((wall, cpu))
         outputs.append(output)
-        sys.stdout.write(f"round {index + 1}: cfn-lint {base[-1]:.1f}s, with plugin {plugin[-1]:.1f}s\n")
+        sys.stdout.write(
+            f"round {index + 1}: cfn-lint {base[-1][0]:.1f}s wall {base[-1][1]:.1f}s cpu, "
+            f"with plugin {plugin[-1][0]:.1f}s wall {plugin[-1][1]:.1f}s cpu\n"
+        )
         sys.stdout.flush()
-    b, p = statistics.median(base), statistics.median(plugin)
-    sys.stdout.write(
-        f"{len(templates)} templates, median of {rounds}: cfn-lint {b:.1f}s, with lint_rules {p:.1f}s, "
-        f"overhead {p - b:+.1f}s ({(p - b) / b * 100:+.1f}%)\n"
-    )
+    for label, column in (("wall", 0), ("cpu", 1)):
+        b = statistics.median(run[column] for run in base)
+        p = statistics.median(run[column] for run in plugin)
+        sys.stdout.write(
+            f"{len(templates)} templates, median {label} time of {rounds}: cfn-lint {b:.1f}s, "
+            f"with lint_rules {p:.1f}s, overhead {p - b:+.1f}s ({(p - b) / b * 100:+.1f}%)\n"
+        )
     counts = _counts(outputs[-1])
     ours = {rule: n for rule, n in sorted(counts.items()) if rule[1] == "A"}
     sys.stdout.write(f"plugin findings per rule: {ours or 'none'}; E0002 (rule crashes): {counts.get('E0002', 0)}\n")
@@ -119,8 +132,9 @@ def _sam_template(functions: int) -> dict[str, Any]:
     return {"Transform": "AWS::Serverless-2016-10-31", "Resources": resources}
 
 
-def scaling(sizes: list[int], repeats: int = 5) -> None:
-    """Plugin time per resource, with Python's cyclic garbage collector on (as in real runs) and off.
+def scaling(sizes: list[int], repeats: int = 7) -> None:
+    """Plugin CPU time per resource (best of ``repeats``), with Python's cyclic garbage collector on
+    (as in real runs) and off.
 
     With it off the plugin's own work is exactly linear; with it on, collections scan the whole heap
     (cfn-lint's template and graph included), which adds a slowly growing share on very large templates.
@@ -134,7 +148,7 @@ def scaling(sizes: list[int], repeats: int = 5) -> None:
     from lint_rules.docs import rule_classes
 
     rules = [cls() for cls in rule_classes()]
-    rows: list[tuple[int, float, float]] = []
+    rows: list[tuple[int, float, float, int]] = []
     for size in sizes:
         template, _ = decode_str(json.dumps(_sam_template(size)))
         assert template is not None
@@ -146,22 +160,38 @@ def scaling(sizes: list[int], repeats: int = 5) -> None:
                 gc.collect()
                 if not collector:
                     gc.disable()
-                start = time.perf_counter()
+                start = time.process_time()
                 for rule in rules:
                     rule.match(cfn)
-                best = min(best, time.perf_counter() - start)
+                best = min(best, time.process_time() - start)
                 gc.enable()
             timings.append(best)
+        calls = _python_calls(Template("bench.json", template, ["us-east-1"]), rules)
         resources = 3 * size + 1
-        rows.append((resources, timings[0], timings[1]))
+        rows.append((resources, timings[0], timings[1], calls))
         sys.stdout.write(
             f"{resources:5d} resources: plugin {timings[0] * 1000:8.1f} ms "
-            f"({timings[0] / resources * 1e6:6.1f} us/resource; without gc {timings[1] / resources * 1e6:6.1f})\n"
+            f"({timings[0] / resources * 1e6:6.1f} us/resource; without gc {timings[1] / resources * 1e6:6.1f}); "
+            f"{calls / resources:7.1f} Python calls/resource\n"
         )
     first, last = rows[0], rows[-1]
     sys.stdout.write(
-        f"{last[0] / first[0]:.0f}x resources: time x{last[1] / first[1]:.1f} (x{last[2] / first[2]:.1f} without gc)\n"
+        f"{last[0] / first[0]:.0f}x resources: time x{last[1] / first[1]:.1f} (x{last[2] / first[2]:.1f} without gc), "
+        f"Python calls x{last[3] / first[3]:.2f} (calls are exact; times on a shared machine are not)\n"
     )
+
+
+def _python_calls(cfn: Any, rules: list[Any]) -> int:
+    """Python function calls the plugin makes on one template: a deterministic measure of its work."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for rule in rules:
+        rule.match(cfn)
+    profiler.disable()
+    return int(pstats.Stats(profiler).total_calls)  # type: ignore[attr-defined]
 
 
 def main(argv: list[str] | None = None) -> int:
