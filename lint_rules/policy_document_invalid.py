@@ -12,8 +12,9 @@ from lint_rules.model import Path, access_model
 class PolicyDocumentInvalid(CloudFormationLintRule):
     """## What it does
     Validates the policy documents that cfn-lint itself does not check against our JSON schemas
-    (`schemas/identity-policy.json`, `schemas/resource-policy.json`): the inline documents in a SAM
-    function's `Policies` and the `PolicyDocument` of `AWS::Lambda::ResourcePolicy`. Each problem is
+    (`schemas/identity-policy.json`, `schemas/resource-policy.json`, `schemas/trust-policy.json`): the
+    inline documents in a SAM function's `Policies`, a SAM function's `AssumeRolePolicyDocument`, and
+    the `PolicyDocument` of `AWS::Lambda::ResourcePolicy`. Each problem is
     reported once, at the key that is wrong: a missing `Effect`, a misspelt key, both `Action` and
     `NotAction`, a `Principal` in an identity policy, a value of the wrong shape.
 

@@ -99,7 +99,8 @@ def _implicit_role(ctx: Context, logical_id: str, props: dict[str, Any], path: P
             (*properties, "AssumeRolePolicyDocument"),
             kind="trust",
             resource=logical_id,
-            name="trust policy",
+            name="SAM trust policy",
+            checked_by_cfn_lint=False,  # cfn-lint's SAM schema takes any mapping here
         )
     else:
         statement = statement_from(_LAMBDA_TRUST, type_path, 0, ctx.resolver)
