@@ -59,7 +59,7 @@ def build(template: Any) -> AccessModel:
     transform = template.get("Transform")
     transforms = transform if isinstance(transform, list) else [transform]
     model = AccessModel(sam="AWS::Serverless-2016-10-31" in transforms)
-    ctx = Context(model=model, resolver=Resolver(template), resources=resources)
+    ctx = Context(model=model, resolver=Resolver(template))
     late = []
     for logical_id, resource in resources.items():
         if not isinstance(logical_id, str) or not isinstance(resource, dict):

@@ -16,7 +16,6 @@ class Context:
 
     model: AccessModel
     resolver: Resolver
-    resources: dict[str, Any]
     # (document, references to identities: logical ids or literal names, identity kind)
     pending: list[tuple[PolicyDocument, list[Value], str]] = field(default_factory=list)
 
