@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, lint_file
+from conftest import ROOT, lint_file, lint_text
 
 EXAMPLE = ROOT / "examples" / "template.yaml"
 CFN_LINT = Path(sys.executable).with_name("cfn-lint")
@@ -84,3 +84,13 @@ def test_sarif_output_links_every_rule_to_its_page(tmp_path: Path) -> None:
         assert rules[rule_id]["helpUri"].endswith(f"/docs/rules/{rule_id}.md")
     results = sarif["runs"][0]["results"]
     assert sorted(r["ruleId"] for r in results) == ["EA1002", "EA2001", "EA4001", "WA1001"]
+
+
+def test_resource_metadata_suppresses_one_rule_on_one_resource() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "  WebhookFunction:\n    Type: AWS::Serverless::Function\n",
+        "  WebhookFunction:\n    Type: AWS::Serverless::Function\n"
+        "    Metadata:\n      cfn-lint:\n        config:\n          ignore_checks: [WA1001]\n",
+    )
+    found = [line.split()[1] for line in lint_text(text)]
+    assert sorted(found) == ["EA1002", "EA2001", "EA4001"]
