@@ -7,10 +7,10 @@ so N rules cost one pass over the template.
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from typing import Any
 
 from lint_rules.model import _iam, _lambda, _sam
-from lint_rules.model._context import Context, properties_of
+from lint_rules.model._context import Context, Loader, properties_of
 from lint_rules.model._documents import IDENTITY, RESOURCE, TRUST, PolicyDocument, Statement
 from lint_rules.model._entities import (
     AccessModel,
@@ -44,7 +44,7 @@ __all__ = [
 
 LOGGER = logging.getLogger(__name__)
 _CACHE_ATTRIBUTE = "_lint_rules_access_model"
-_LOADERS: dict[str, Callable[[Context, str, dict[str, Any], Path], None]] = {
+_LOADERS: dict[str, Loader] = {
     **_iam.LOADERS,
     **_lambda.LOADERS,
     **_sam.LOADERS,

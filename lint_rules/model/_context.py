@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from lint_rules.model._documents import PolicyDocument, load_documents
 from lint_rules.model._entities import AccessModel
@@ -58,6 +58,11 @@ class Context:
         """The logical id of a resource in this template that a node refers to, if any."""
         found = logical_id_of(node)
         return found if found is not None and self.resolver.is_resource(found) else None
+
+
+# A resource loader: (context, logical id, Properties, the resource's path). Every model module has a
+# LOADERS table of these keyed by resource type; lint_rules.model merges them.
+Loader = Callable[["Context", str, dict[str, Any], Path], None]
 
 
 def properties_of(resource: Any) -> dict[str, Any]:

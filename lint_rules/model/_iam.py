@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
-from lint_rules.model._context import Context
+from lint_rules.model._context import Context, Loader
 from lint_rules.model._documents import IDENTITY, TRUST
 from lint_rules.model._entities import GROUP, ROLE, USER, Identity
 from lint_rules.model._values import Path, items
@@ -67,9 +67,6 @@ def load_user(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) 
 
 def load_group(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
     _identity(ctx, logical_id, GROUP, props, path)
-
-
-Loader = Callable[[Context, str, dict[str, Any], Path], None]
 
 
 def _policy_loader(attachments: tuple[tuple[str, str], ...]) -> Loader:

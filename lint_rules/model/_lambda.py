@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any
 
-from lint_rules.model._context import Context
+from lint_rules.model._context import Context, Loader
 from lint_rules.model._documents import RESOURCE, Statement
 from lint_rules.model._entities import (
     Alias,
@@ -158,7 +158,7 @@ def load_url(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -
     )
 
 
-def layer_loader(layer_type: str) -> Callable[[Context, str, dict[str, Any], Path], None]:
+def layer_loader(layer_type: str) -> Loader:
     """AWS::Lambda::LayerVersion and AWS::Serverless::LayerVersion: a layer others may be granted."""
 
     def load(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
@@ -188,7 +188,7 @@ def load_event_source_mapping(ctx: Context, logical_id: str, props: dict[str, An
     )
 
 
-def _load_qualifier(type_name: str) -> Callable[[Context, str, dict[str, Any], Path], None]:
+def _load_qualifier(type_name: str) -> Loader:
     def load(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
         del path
         ctx.model.qualifiers[logical_id] = Alias(
@@ -246,7 +246,7 @@ def _load_function(ctx: Context, logical_id: str, props: dict[str, Any], path: P
     load_function(ctx, logical_id, props, path)
 
 
-LOADERS: dict[str, Callable[[Context, str, dict[str, Any], Path], None]] = {
+LOADERS: dict[str, Loader] = {
     "AWS::Lambda::Function": _load_function,
     "AWS::Lambda::Permission": load_permission,
     "AWS::Lambda::ResourcePolicy": load_resource_policy,

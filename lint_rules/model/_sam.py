@@ -12,9 +12,9 @@ from __future__ import annotations
 import functools
 import json
 from importlib import resources
-from typing import Any, Callable
+from typing import Any
 
-from lint_rules.model._context import Context
+from lint_rules.model._context import Context, Loader
 from lint_rules.model._documents import IDENTITY, PolicyDocument, statement_from
 from lint_rules.model._entities import (
     ROLE,
@@ -246,14 +246,14 @@ def load_api(ctx: Context, logical_id: str, props: dict[str, Any], path: Path, a
     )
 
 
-def _api_loader(api_type: str) -> Callable[[Context, str, dict[str, Any], Path], None]:
+def _api_loader(api_type: str) -> Loader:
     def load(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
         load_api(ctx, logical_id, props, path, api_type)
 
     return load
 
 
-LOADERS: dict[str, Callable[[Context, str, dict[str, Any], Path], None]] = {
+LOADERS: dict[str, Loader] = {
     "AWS::Serverless::Function": load_function,
     "AWS::Serverless::Api": _api_loader("AWS::Serverless::Api"),
     "AWS::Serverless::HttpApi": _api_loader("AWS::Serverless::HttpApi"),
