@@ -8,7 +8,11 @@ It writes three files, each with a ``_source`` note naming the package version i
 - ``sam_managed_policies.json``: bare managed-policy names SAM maps to ARNs, per partition, stored as
   the ARN's resource part (``policy/service-role/X``) so every partition shares one table.
 - ``sam_event_sources.json``: every SAM event type with the service principal SAM grants invoke
-  permission to (push sources) or ``null`` (pull sources: an event source mapping, no permission).
+  permission to (push sources) or ``null`` (pull sources: an event source mapping, no permission), and
+  what the translator itself generates for one probe event of that type (``_probe``): the conditions
+  its permission is narrowed by, the managed policies and statements it adds to the function's implicit
+  role. Statements keep the event's properties as ``{"$property": "Name"}`` placeholders
+  (``SourceAccessConfigurations/URI``: the URI of the event's first source access configuration).
 """
 
 from __future__ import annotations
@@ -78,7 +82,204 @@ def _event_sources() -> dict[str, Any]:
                 continue
             principal = getattr(cls, "principal", None)
             found[event_type] = principal if isinstance(principal, str) and principal else None
-    return {"_source": _source("samtranslator/model/eventsources"), "events": dict(sorted(found.items()))}
+    probes = _probe_events(found)
+    return {
+        "_source": _source("samtranslator/model/eventsources, and translations of one probe event per type"),
+        "events": {name: {"principal": found[name], **probes.get(name, {})} for name in sorted(found)},
+        "destinations": _destinations(),
+        "execution_role": _execution_role(),
+    }
+
+
+# One probe event per type: the properties the translator requires; "$Name" values become placeholder
+# Refs that the recorded output maps back to the property they came from. Types whose probe is missing here are recorded
+# with their principal only (the refresh prints them).
+_PLACEHOLDER = "SamProbe"
+_URI = f"{_PLACEHOLDER}SourceAccessConfigurationsURI"
+_PROBE_PROPERTIES: dict[str, dict[str, Any]] = {
+    "AlexaSkill": {"SkillId": "$SkillId"},
+    "Api": {"Path": "/", "Method": "get"},
+    "CloudWatchEvent": {"Pattern": {"source": ["aws.ec2"]}},
+    "CloudWatchLogs": {"LogGroupName": "$LogGroupName", "FilterPattern": "x"},
+    "Cognito": {"UserPool": {"Ref": "ProbePool"}, "Trigger": "PreSignUp"},
+    "DocumentDB": {
+        "Cluster": "$Cluster",
+        "DatabaseName": "$DatabaseName",
+        "SourceAccessConfigurations": [{"Type": "BASIC_AUTH", "URI": {"Ref": _URI}}],
+    },
+    "DynamoDB": {"Stream": "$Stream", "StartingPosition": "LATEST"},
+    "EventBridgeRule": {"Pattern": {"source": ["aws.ec2"]}},
+    "HttpApi": {},
+    "IoTRule": {"Sql": "SELECT * FROM 'topic'"},
+    "Kinesis": {"Stream": "$Stream", "StartingPosition": "LATEST"},
+    "MQ": {
+        "Broker": "$Broker",
+        "Queues": ["q"],
+        "SourceAccessConfigurations": [{"Type": "BASIC_AUTH", "URI": {"Ref": _URI}}],
+    },
+    "MSK": {"Stream": "$Stream", "StartingPosition": "LATEST", "Topics": ["t"]},
+    "S3": {"Bucket": {"Ref": "ProbeBucket"}, "Events": "s3:ObjectCreated:*"},
+    "SNS": {"Topic": "$Topic"},
+    "SQS": {"Queue": "$Queue"},
+    "Schedule": {"Schedule": "rate(1 minute)"},
+    "SelfManagedKafka": {
+        "KafkaBootstrapServers": ["b:9092"],
+        "Topics": ["t"],
+        "SourceAccessConfigurations": [{"Type": "SASL_SCRAM_512_AUTH", "URI": {"Ref": _URI}}],
+    },
+}
+_NARROWING = ("SourceArn", "SourceAccount", "EventSourceToken", "PrincipalOrgID")
+_BASIC = "policy/service-role/AWSLambdaBasicExecutionRole"
+
+
+def _placeholders(node: Any) -> Any:
+    """Placeholder values for the probe: plain strings become Refs the output can be mapped back from."""
+    if isinstance(node, dict) and "Ref" not in node:
+        return {key: _placeholders(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_placeholders(value) for value in node]
+    if isinstance(node, str) and node.startswith("$"):
+        return {"Ref": f"{_PLACEHOLDER}{node[1:]}"}
+    return node
+
+
+def _restore(node: Any) -> Any:
+    """The translator's output with the probe's Refs turned back into ``{"$property": ...}``."""
+    if isinstance(node, dict):
+        ref = node.get("Ref")
+        if len(node) == 1 and isinstance(ref, str) and ref.startswith(_PLACEHOLDER):
+            name = ref[len(_PLACEHOLDER) :]
+            return {"$property": "SourceAccessConfigurations/URI" if ref == _URI else name}
+        return {key: _restore(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_restore(value) for value in node]
+    return node
+
+
+def _translate_probe(function_properties: dict[str, Any]) -> dict[str, Any]:
+    """aws-sam-translator's output for one probe function (offline: no IAM look-up)."""
+    from samtranslator.translator.transform import transform
+
+    class _Offline:
+        def load(self) -> dict[str, str]:
+            return {}
+
+    properties = _placeholders(function_properties)
+    template = {
+        "Transform": "AWS::Serverless-2016-10-31",
+        "Parameters": {f"{_PLACEHOLDER}{name}": {"Type": "String"} for name in _names(properties)},
+        "Resources": {
+            "ProbeBucket": {"Type": "AWS::S3::Bucket"},
+            "ProbePool": {"Type": "AWS::Cognito::UserPool"},
+            "Fn": {
+                "Type": "AWS::Serverless::Function",
+                "Properties": {"CodeUri": "s3://bucket/key", "Handler": "h", "Runtime": "python3.12", **properties},
+            },
+        },
+    }
+    resources: dict[str, Any] = transform(template, {}, _Offline())["Resources"]
+    return resources
+
+
+def _role_additions(resources: dict[str, Any]) -> dict[str, Any]:
+    """What the probe added to the function's implicit role beyond SAM's basic execution policy."""
+    role = resources["FnRole"]["Properties"]
+    return {
+        "managed_policies": [
+            json.dumps(arn).split(":", 5)[5].rstrip('"}')
+            for arn in role.get("ManagedPolicyArns", [])
+            if _BASIC not in json.dumps(arn)
+        ],
+        "statements": _restore(
+            [statement for policy in role.get("Policies", []) for statement in policy["PolicyDocument"]["Statement"]]
+        ),
+    }
+
+
+def _probe_events(event_types: dict[str, str | None]) -> dict[str, dict[str, Any]]:
+    result: dict[str, dict[str, Any]] = {}
+    for event_type in event_types:
+        if event_type not in _PROBE_PROPERTIES:
+            sys.stderr.write(f"no probe for SAM event type {event_type}: principal only\n")
+            continue
+        event = {"Type": event_type, "Properties": _PROBE_PROPERTIES[event_type]}
+        resources = _translate_probe({"Events": {"Probe": event}})
+        permissions = [r["Properties"] for r in resources.values() if r["Type"] == "AWS::Lambda::Permission"]
+        result[event_type] = {
+            "narrowing": sorted({key for p in permissions for key in _NARROWING if key in p}),
+            **_role_additions(resources),
+            "mapping": any(r["Type"] == "AWS::Lambda::EventSourceMapping" for r in resources.values()),
+        }
+    return result
+
+
+# Function properties that make SAM add statements to the implicit role for a destination, by
+# destination type: DeadLetterQueue, EventInvokeConfig destinations, and a stream event's OnFailure.
+_DESTINATION_PROBES: dict[str, tuple[str, ...]] = {
+    "DeadLetterQueue": ("SQS", "SNS"),
+    "EventInvokeConfig": ("SQS", "SNS", "Lambda", "EventBridge", "S3Bucket"),
+    "DestinationConfig": ("SQS", "SNS", "S3"),
+}
+
+
+def _destination_probe(kind: str, destination_type: str) -> dict[str, Any]:
+    if kind == "DeadLetterQueue":
+        return {"DeadLetterQueue": {"Type": destination_type, "TargetArn": "$Destination"}}
+    target = {"Type": destination_type, "Destination": "$Destination"}
+    if kind == "EventInvokeConfig":
+        return {"EventInvokeConfig": {"DestinationConfig": {"OnSuccess": target}}}
+    stream = {**_PROBE_PROPERTIES["Kinesis"], "DestinationConfig": {"OnFailure": target}}
+    return {"Events": {"Probe": {"Type": "Kinesis", "Properties": stream}}}
+
+
+# Function properties that change the managed policies of SAM's implicit role.
+_ROLE_PROBES: dict[str, dict[str, Any]] = {
+    "basic": {},
+    "durable": {"DurableConfig": {"ExecutionTimeout": 60}},
+    "tracing": {"Tracing": "Active"},
+    "vpc": {"VpcConfig": {"SecurityGroupIds": ["sg-1"], "SubnetIds": ["subnet-1"]}},
+}
+
+
+def _execution_role() -> dict[str, list[str]]:
+    """The managed policies (ARN resource parts) of SAM's implicit role: the basic set, and per probe
+    what replaces it (durable) or is added (tracing, VPC)."""
+
+    def managed(props: dict[str, Any]) -> list[str]:
+        role = _translate_probe(props)["FnRole"]["Properties"]
+        return [json.dumps(arn).split(":", 5)[5].rstrip('"}') for arn in role.get("ManagedPolicyArns", [])]
+
+    basic = managed({})
+    result = {"basic": basic}
+    for name, props in _ROLE_PROBES.items():
+        if name != "basic":
+            found = managed(props)
+            result[name] = found if name == "durable" else [arn for arn in found if arn not in basic]
+    return result
+
+
+def _destinations() -> dict[str, Any]:
+    plain = _role_additions(
+        _translate_probe({"Events": {"Probe": {"Type": "Kinesis", "Properties": _PROBE_PROPERTIES["Kinesis"]}}})
+    )
+    result: dict[str, Any] = {}
+    for kind, types in _DESTINATION_PROBES.items():
+        for destination_type in types:
+            added = _role_additions(_translate_probe(_destination_probe(kind, destination_type)))
+            base = plain["statements"] if kind == "DestinationConfig" else []
+            result[f"{kind}:{destination_type}"] = [s for s in added["statements"] if s not in base]
+    return result
+
+
+def _names(node: Any) -> set[str]:
+    if isinstance(node, dict):
+        ref = node.get("Ref")
+        if isinstance(ref, str) and ref.startswith(_PLACEHOLDER):
+            return {ref[len(_PLACEHOLDER) :]}
+        return {name for value in node.values() for name in _names(value)}
+    if isinstance(node, list):
+        return {name for value in node for name in _names(value)}
+    return set()
 
 
 def main(argv: list[str] | None = None) -> int:
