@@ -45,8 +45,7 @@ def test_sam_function_gets_the_implicit_role_with_its_policies() -> None:
         "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
         "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
         "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
-        "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
-    ]
+    ]  # SAM lists the X-Ray policy once, though Tracing and Policies both name it
     trust = role.trust[0].statements[0]
     assert trust.texts("Action") == ["sts:AssumeRole"] and trust.texts("Principal") == ["lambda.amazonaws.com"]
     grants = model.grants("FnRole")

@@ -17,7 +17,7 @@ from lint_rules.model._entities import (
     Layer,
     LayerPermission,
 )
-from lint_rules.model._values import Path, branches
+from lint_rules.model._values import Path, branches, logical_id_of
 
 # Condition keys that tie a resource-policy grant to one source, account or organization.
 NARROWING_CONDITION_KEYS = (
@@ -43,6 +43,10 @@ def function_target(ctx: Context, node: Any) -> str | None:
         direct = ctx.target(value)
         if direct is not None:
             return direct
+        named = logical_id_of(value)
+        qualified = ctx.resolver.sam_function_of(named) if named is not None else None
+        if qualified is not None:
+            return qualified
         text = None
         if isinstance(value, dict) and len(value) == 1 and "Fn::Sub" in value:
             args = value["Fn::Sub"]

@@ -105,7 +105,25 @@ class Resolver:
         self._resources: dict[str, Any] = resources if isinstance(resources, dict) else {}
 
     def is_resource(self, name: Any) -> bool:
-        return isinstance(name, str) and name in self._resources
+        """A resource of the template, or the execution role SAM generates for a function (``<Fn>Role``)."""
+        if not isinstance(name, str):
+            return False
+        return name in self._resources or (name.endswith("Role") and self._is_sam_function(name[:-4]))
+
+    def _is_sam_function(self, name: str) -> bool:
+        resource = self._resources.get(name)
+        return isinstance(resource, dict) and resource.get("Type") == "AWS::Serverless::Function"
+
+    def sam_function_of(self, name: str) -> str | None:
+        """The SAM function a generated qualifier names: ``Fn.Alias``, ``Fn.Version``, ``FnAlias<alias>``."""
+        base, _, attribute = name.partition(".")
+        if attribute in ("Alias", "Version") and self._is_sam_function(base):
+            return base
+        for marker in ("Alias", "Version"):
+            head, found, tail = name.rpartition(marker)
+            if found and tail and self._is_sam_function(head) and name not in self._resources:
+                return head
+        return None
 
     def strings(self, node: Any, path: Path, label: str | None = None) -> list[Value]:
         """Every string the node can take; one UNKNOWN value where that cannot be known."""
@@ -156,14 +174,27 @@ class Resolver:
         return [Value(PARAMETER, text, path, parameter=name, label=label) for text in unique]
 
     def _sub(self, args: Any, path: Path, label: str | None) -> list[Value]:
+        """``Fn::Sub`` with pseudo parameters and variables from its map, each variable one known string."""
         text = args[0] if isinstance(args, list) and args else args
+        variables = args[1] if isinstance(args, list) and len(args) == 2 and isinstance(args[1], dict) else {}
         if not isinstance(text, str):
             return [Value(UNKNOWN, None, path, label=label)]
-        names = _SUB_VARIABLE.findall(text)
-        if any(name not in _PSEUDO for name in names):
-            return [Value(UNKNOWN, None, path, label=label)]
-        resolved = _SUB_VARIABLE.sub(lambda m: _PSEUDO[m.group(1)], text)
-        return [Value(OWN if names else LITERAL, resolved, path, label=label)]
+        kind = LITERAL
+        known: dict[str, str] = {}
+        for name in set(_SUB_VARIABLE.findall(text)):
+            if name in variables:
+                candidates = self.strings(variables[name], ())
+                if len(candidates) != 1 or candidates[0].text is None:
+                    return [Value(UNKNOWN, None, path, label=label)]
+                known[name] = candidates[0].text
+                kind = OWN if candidates[0].kind == OWN or kind == OWN else kind
+            elif name in _PSEUDO:
+                known[name] = _PSEUDO[name]
+                kind = OWN
+            else:
+                return [Value(UNKNOWN, None, path, label=label)]
+        resolved = _SUB_VARIABLE.sub(lambda m: known[m.group(1)], text)
+        return [Value(kind, resolved.replace("${!", "${"), path, label=label)]
 
 
 def parse_json_string(node: Any) -> Any:
