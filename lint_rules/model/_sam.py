@@ -24,7 +24,7 @@ from lint_rules.model._entities import (
     Identity,
     Invocation,
 )
-from lint_rules.model._lambda import layer_loader
+from lint_rules.model._lambda import function_target, layer_loader
 from lint_rules.model._lambda import load_function as load_lambda_function
 from lint_rules.model._values import LITERAL, Path, Value, branches, is_intrinsic, is_no_value, items
 
@@ -294,11 +294,12 @@ def _events(ctx: Context, function: str, events: Any, path: Path, role: Identity
             continue
         event_props = event.get("Properties")
         event_props = event_props if isinstance(event_props, dict) else {}
+        if event_type == "SNS" and event_props.get("SqsSubscription"):
+            source = {**(event_source("SQS") or {}), "principal": None}  # SAM subscribes a queue it polls
         if role is not None:
             _event_grants(ctx, role, function, source, event_props, event_path)
         principal = source["principal"]
-        if principal is None or (event_type == "SNS" and event_props.get("SqsSubscription")):
-            # a pull source, or an SNS topic SAM subscribes a queue to: an event source mapping, no permission
+        if principal is None:  # a pull source: an event source mapping, no permission
             ctx.model.event_source_mappings.append(EventSourceMapping(f"{function}{name}", event_path, function))
             continue
         # The conditions SAM narrows the permission by (SourceArn, SourceAccount, EventSourceToken); an
@@ -350,9 +351,73 @@ def _event_grants(
         )
 
 
+# The invoke permission SAM gives each Lambda authorizer (aws-sam-translator: api_generator.py,
+# http_api_generator.py, and the AppSync-to-Lambda connector profile for GraphQL authorizers).
+_AUTHORIZER_PRINCIPALS = {
+    "AWS::Serverless::Api": "apigateway.amazonaws.com",
+    "AWS::Serverless::HttpApi": "apigateway.amazonaws.com",
+    "AWS::Serverless::GraphQLApi": "appsync.amazonaws.com",
+}
+
+
+def _authorizer_permission(ctx: Context, api: str, api_type: str, function_node: Any, path: Path) -> None:
+    """The permission SAM adds for a Lambda authorizer, narrowed to the API by SourceArn."""
+    principal = _AUTHORIZER_PRINCIPALS[api_type]
+    ctx.model.invocations.append(
+        Invocation(
+            kind="sam-authorizer",
+            resource=api,
+            path=path,
+            function=function_target(ctx, function_node),
+            principal=[Value(LITERAL, principal, path, label="Service")],
+            principal_path=path,
+            action=[Value(LITERAL, "lambda:InvokeFunction", path)],
+            narrowing={"SourceArn": path},
+        )
+    )
+
+
+def _api_authorizers(ctx: Context, api: str, api_type: str, auth: Any, auth_path: Path) -> None:
+    """Api: every authorizer with FunctionArn unless DisableFunctionDefaultPermissions; HttpApi: only
+    with EnableFunctionDefaultPermissions: true (SAM's defaults differ between the two)."""
+    authorizers = auth.get("Authorizers") if isinstance(auth, dict) else None
+    if not isinstance(authorizers, dict):
+        return
+    for name, authorizer in authorizers.items():
+        if not isinstance(authorizer, dict) or "FunctionArn" not in authorizer:
+            continue
+        if api_type == "AWS::Serverless::HttpApi":
+            granted = authorizer.get("EnableFunctionDefaultPermissions") is True
+        else:
+            granted = authorizer.get("DisableFunctionDefaultPermissions") is not True
+        if granted:
+            arn_path = (*auth_path, "Authorizers", name, "FunctionArn")
+            _authorizer_permission(ctx, api, api_type, authorizer["FunctionArn"], arn_path)
+
+
+def load_graphql_api(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    """AWS::Serverless::GraphQLApi: the Lambda authorizers of Auth and Auth.Additional."""
+    auth = props.get("Auth")
+    auth_path = (*path, "Properties", "Auth")
+    if not isinstance(auth, dict):
+        return
+    providers = [(auth, auth_path)]
+    additional = auth.get("Additional")
+    if isinstance(additional, list):
+        providers.extend((item, (*auth_path, "Additional", index)) for index, item in enumerate(additional))
+    for provider, provider_path in providers:
+        lambda_auth = provider.get("LambdaAuthorizer") if isinstance(provider, dict) else None
+        if provider.get("Type") == "AWS_LAMBDA" and isinstance(lambda_auth, dict) and "AuthorizerUri" in lambda_auth:
+            uri_path = (*provider_path, "LambdaAuthorizer", "AuthorizerUri")
+            _authorizer_permission(
+                ctx, logical_id, "AWS::Serverless::GraphQLApi", lambda_auth["AuthorizerUri"], uri_path
+            )
+
+
 def load_api(ctx: Context, logical_id: str, props: dict[str, Any], path: Path, api_type: str) -> None:
     auth = props.get("Auth")
     auth_path = (*path, "Properties", "Auth")
+    _api_authorizers(ctx, logical_id, api_type, auth, auth_path)
     default = auth.get("DefaultAuthorizer") if isinstance(auth, dict) else None
     ctx.model.api_auth.append(
         ApiAuth(
@@ -376,5 +441,6 @@ LOADERS: dict[str, Loader] = {
     "AWS::Serverless::Function": load_function,
     "AWS::Serverless::Api": _api_loader("AWS::Serverless::Api"),
     "AWS::Serverless::HttpApi": _api_loader("AWS::Serverless::HttpApi"),
+    "AWS::Serverless::GraphQLApi": load_graphql_api,
     "AWS::Serverless::LayerVersion": layer_loader("AWS::Serverless::LayerVersion"),
 }
