@@ -7,6 +7,9 @@ It writes three files, each with a ``_source`` note naming the package version i
   ``samtranslator/policy_templates_data/policy_templates.json``.
 - ``sam_managed_policies.json``: bare managed-policy names SAM maps to ARNs, per partition, stored as
   the ARN's resource part (``policy/service-role/X``) so every partition shares one table.
+- ``sam_connectors.json``: SAM's connector profiles (source type -> destination type -> the policy or
+  permission a connector generates, per access category), the outputs (Arn, Name, ...) and role
+  property of each resource type, and the SAM-to-CloudFormation type map connectors use.
 - ``sam_event_sources.json``: every SAM event type with the service principal SAM grants invoke
   permission to (push sources) or ``null`` (pull sources: an event source mapping, no permission), and
   what the translator itself generates for one probe event of that type (``_probe``): the conditions
@@ -64,6 +67,20 @@ def _managed_policies() -> dict[str, Any]:
     return {
         "_source": _source("internal/data/aws_managed_policies.json"),
         "policies": {name: {"resource": names[name], "partitions": partitions[name]} for name in names},
+    }
+
+
+def _connectors() -> dict[str, Any]:
+    import samtranslator
+    from samtranslator.model.connector import connector
+
+    path = Path(samtranslator.__file__).parent / "model" / "connector_profiles" / "profiles.json"
+    profiles = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        "_source": _source("model/connector_profiles/profiles.json, model/connector/connector.py"),
+        "permissions": profiles["Permissions"],
+        "resource_properties": profiles["CfnResourceProperties"],
+        "sam_types": dict(sorted(connector._SAM_TO_CFN_RESOURCE_TYPE.items())),
     }
 
 
@@ -289,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
             "sam_policy_templates.json": _policy_templates(),
             "sam_managed_policies.json": _managed_policies(),
             "sam_event_sources.json": _event_sources(),
+            "sam_connectors.json": _connectors(),
         }
     except ImportError:
         sys.stderr.write("aws-sam-translator is not installed: pip install -e '.[refresh]'\n")

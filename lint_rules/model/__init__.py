@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from lint_rules.model import _iam, _lambda, _sam
+from lint_rules.model import _connectors, _iam, _lambda, _sam
 from lint_rules.model._context import Context, Loader, properties_of
 from lint_rules.model._documents import IDENTITY, RESOURCE, TRUST, PolicyDocument, Statement
 from lint_rules.model._entities import (
@@ -48,6 +48,7 @@ _LOADERS: dict[str, Loader] = {
     **_iam.LOADERS,
     **_lambda.LOADERS,
     **_sam.LOADERS,
+    _connectors.CONNECTOR: _connectors.load_connector,
 }
 
 
@@ -70,17 +71,24 @@ def build(template: Any) -> AccessModel:
         if resource_type in _iam.LATE:
             late.append((logical_id, resource, resource_type))
             continue
-        _load(ctx, logical_id, resource, resource_type)
+        if resource_type != _connectors.CONNECTOR:
+            _load(ctx, logical_id, resource, resource_type)
     for logical_id, resource, resource_type in late:
         _load(ctx, logical_id, resource, resource_type)
+    # Connectors last: they read the roles and functions every other loader has created.
+    for logical_id, resource in resources.items():
+        for connector, props, path in _connectors.declared(logical_id, resource):
+            _load(ctx, connector, {"Properties": props}, _connectors.CONNECTOR, path)
     _iam.resolve_attachments(ctx)
     _lambda.resolve_qualifiers(ctx)
     return model
 
 
-def _load(ctx: Context, logical_id: str, resource: dict[str, Any], resource_type: str) -> None:
+def _load(
+    ctx: Context, logical_id: str, resource: dict[str, Any], resource_type: str, path: Path | None = None
+) -> None:
     try:
-        _LOADERS[resource_type](ctx, logical_id, properties_of(resource), ("Resources", logical_id))
+        _LOADERS[resource_type](ctx, logical_id, properties_of(resource), path or ("Resources", logical_id))
     except Exception:  # a loader bug must cost one resource's findings, never cfn-lint's run
         LOGGER.warning("cfn-lint-lambda-auth could not model %s (%s)", logical_id, resource_type, exc_info=True)
         ctx.model.load_failures.append(logical_id)

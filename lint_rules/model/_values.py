@@ -104,6 +104,11 @@ class Resolver:
         resources = template.get("Resources")
         self._resources: dict[str, Any] = resources if isinstance(resources, dict) else {}
 
+    @property
+    def resources(self) -> dict[str, Any]:
+        """The template's Resources section, as written."""
+        return self._resources
+
     def is_resource(self, name: Any) -> bool:
         """A resource of the template, or the execution role SAM generates for a function (``<Fn>Role``)."""
         if not isinstance(name, str):
