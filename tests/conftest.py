@@ -9,10 +9,17 @@ from pathlib import Path
 import pytest
 from cfnlint.api import lint
 from cfnlint.config import ManualArgs
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 CORPUS = ROOT.parent / "shared" / "corpus"
+
+# Hypothesis profiles: `ci` (the default) keeps the suite quick; HYPOTHESIS_PROFILE=deep runs 20,000
+# examples of every property that takes its count from the profile.
+settings.register_profile("ci", max_examples=300, deadline=None)
+settings.register_profile("deep", max_examples=20_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # A `cfn-lint -u` schema cache in the user's home would change results: point it at an empty folder.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="cfn-lint-cache-")

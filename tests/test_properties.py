@@ -58,7 +58,6 @@ TEMPLATE = st.fixed_dictionaries(
 
 
 @given(document=JSON_LIKE, kind=st.sampled_from(["identity", "resource", "trust"]))
-@settings(max_examples=300, deadline=None)
 def test_any_document_loads_and_validates(document: Any, kind: str) -> None:
     resolver = Resolver({"Parameters": {"P": {"Default": "*"}}, "Resources": {"Fn": {}}})
     for loaded in load_documents(document, ("D",), kind=kind, resource="R", name="d", resolver=resolver):
@@ -70,7 +69,7 @@ def test_any_document_loads_and_validates(document: Any, kind: str) -> None:
 
 
 @given(template=TEMPLATE)
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 def test_any_template_fragment_builds_a_model(template: dict[str, Any]) -> None:
     model = build(template)
     assert model.load_failures == []
