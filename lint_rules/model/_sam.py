@@ -356,16 +356,19 @@ def _event_grants(
 _AUTHORIZER_PRINCIPALS = {
     "AWS::Serverless::Api": "apigateway.amazonaws.com",
     "AWS::Serverless::HttpApi": "apigateway.amazonaws.com",
+    "AWS::Serverless::WebSocketApi": "apigateway.amazonaws.com",
     "AWS::Serverless::GraphQLApi": "appsync.amazonaws.com",
 }
 
 
-def _authorizer_permission(ctx: Context, api: str, api_type: str, function_node: Any, path: Path) -> None:
-    """The permission SAM adds for a Lambda authorizer, narrowed to the API by SourceArn."""
+def _authorizer_permission(
+    ctx: Context, api: str, api_type: str, function_node: Any, path: Path, kind: str = "sam-authorizer"
+) -> None:
+    """The permission SAM adds for a Lambda authorizer (or a WebSocket route), narrowed to the API by SourceArn."""
     principal = _AUTHORIZER_PRINCIPALS[api_type]
     ctx.model.invocations.append(
         Invocation(
-            kind="sam-authorizer",
+            kind=kind,
             resource=api,
             path=path,
             function=function_target(ctx, function_node),
@@ -414,6 +417,31 @@ def load_graphql_api(ctx: Context, logical_id: str, props: dict[str, Any], path:
             )
 
 
+def load_websocket_api(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    """AWS::Serverless::WebSocketApi: a permission per route's function, and one for a CUSTOM authorizer
+    unless it is invoked through InvokeRole (websocket_api_generator.py)."""
+    api_type = "AWS::Serverless::WebSocketApi"
+    properties = (*path, "Properties")
+    routes = props.get("Routes")
+    for key, route in routes.items() if isinstance(routes, dict) else ():
+        if isinstance(route, dict) and "FunctionArn" in route:
+            route_path = (*properties, "Routes", key, "FunctionArn")
+            _authorizer_permission(ctx, logical_id, api_type, route["FunctionArn"], route_path, kind="sam-route")
+    auth = props.get("Auth")
+    if isinstance(auth, dict) and auth.get("AuthType") == "CUSTOM" and "AuthArn" in auth and not auth.get("InvokeRole"):
+        _authorizer_permission(ctx, logical_id, api_type, auth["AuthArn"], (*properties, "Auth", "AuthArn"))
+    auth_type = auth.get("AuthType") if isinstance(auth, dict) else None
+    ctx.model.api_auth.append(
+        ApiAuth(
+            resource=logical_id,
+            type=api_type,
+            path=path,
+            authorization=ctx.resolver.strings(auth_type, (*properties, "Auth", "AuthType")) if auth_type else [],
+            authorization_path=(*properties, "Auth", "AuthType") if auth_type else None,
+        )
+    )
+
+
 def load_api(ctx: Context, logical_id: str, props: dict[str, Any], path: Path, api_type: str) -> None:
     auth = props.get("Auth")
     auth_path = (*path, "Properties", "Auth")
@@ -442,5 +470,6 @@ LOADERS: dict[str, Loader] = {
     "AWS::Serverless::Api": _api_loader("AWS::Serverless::Api"),
     "AWS::Serverless::HttpApi": _api_loader("AWS::Serverless::HttpApi"),
     "AWS::Serverless::GraphQLApi": load_graphql_api,
+    "AWS::Serverless::WebSocketApi": load_websocket_api,
     "AWS::Serverless::LayerVersion": layer_loader("AWS::Serverless::LayerVersion"),
 }
