@@ -256,3 +256,138 @@ def test_exposure_lists_every_way_in_and_permissions_validate_against_their_sche
         ("FunctionUrlAuthType", "'FunctionUrlAuthType' is 'OPEN'; use 'AWS_IAM' or 'NONE'"),
         ("Properties", "The permission has no 'Principal'; add 'Principal'"),
     ]
+
+
+def test_sam_reads_a_null_role_or_a_novalue_branch_as_absent() -> None:
+    model = model_of(
+        """
+        Transform: AWS::Serverless-2016-10-31
+        Conditions:
+          C: !Equals [a, b]
+        Resources:
+          Role:
+            Type: AWS::IAM::Role
+          Nothing:
+            Type: AWS::Serverless::Function
+            Properties:
+              Role: null
+              Policies: [{Statement: [{Effect: Allow, Action: "*", Resource: "*"}]}]
+          Maybe:
+            Type: AWS::Serverless::Function
+            Properties:
+              Role: !If [C, !GetAtt Role.Arn, !Ref AWS::NoValue]
+          Given:
+            Type: AWS::Serverless::Function
+            Properties:
+              Role: !If [C, !GetAtt Role.Arn, !GetAtt Role.Arn]
+        """
+    )
+    assert [model.functions[f].role_id for f in ("Nothing", "Maybe", "Given")] == ["NothingRole", "MaybeRole", None]
+    [(_, statement)] = model.grants("NothingRole")
+    assert statement.path == ("Resources", "Nothing", "Properties", "Policies", 0, "Statement", 0)
+
+
+def test_sam_events_and_destinations_add_grants_where_they_are_written() -> None:
+    model = model_of(
+        """
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Tracing: PassThrough
+              DeadLetterQueue: {Type: SQS, TargetArn: arn:aws:sqs:us-east-1:123456789012:dlq}
+              Events:
+                Queue: {Type: SQS, Properties: {Queue: arn:aws:sqs:us-east-1:123456789012:q}}
+                Broker:
+                  Type: MQ
+                  Properties:
+                    Broker: arn:aws:mq:us-east-1:123456789012:broker:b:1
+                    Queues: [q]
+                    SourceAccessConfigurations: [{Type: BASIC_AUTH, URI: arn:aws:secretsmanager:us-east-1:123456789012:secret:s}]
+                Upload: {Type: S3, Properties: {Bucket: !Ref B, Events: s3:ObjectCreated:*}}
+          B:
+            Type: AWS::S3::Bucket
+        """
+    )
+    role = model.identities["FnRole"]
+    assert [v.text for v in role.managed_policy_arns] == [
+        "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+        "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",  # any Tracing but Disabled
+        "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole",
+    ]
+    granted = {(s.texts("Action")[0], s.texts("Resource")[0], s.path[-1]) for _, s in model.grants("FnRole")}
+    assert granted == {
+        ("sqs:SendMessage", "arn:aws:sqs:us-east-1:123456789012:dlq", "DeadLetterQueue"),
+        ("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:123456789012:secret:s", "Broker"),
+        ("mq:DescribeBroker", "arn:aws:mq:us-east-1:123456789012:broker:b:1", "Broker"),
+    }
+    [upload] = model.invocations_of("Fn")
+    assert upload.narrowing == {"SourceAccount": ("Resources", "Fn", "Properties", "Events", "Upload", "Type")}
+
+
+def test_sam_url_permissions_only_for_a_literal_none() -> None:
+    model = model_of(
+        """
+        Transform: AWS::Serverless-2016-10-31
+        Parameters:
+          Auth: {Type: String, Default: NONE}
+        Resources:
+          Literal: {Type: AWS::Serverless::Function, Properties: {FunctionUrlConfig: {AuthType: NONE}}}
+          Iam: {Type: AWS::Serverless::Function, Properties: {FunctionUrlConfig: {AuthType: AWS_IAM}}}
+          Param: {Type: AWS::Serverless::Function, Properties: {FunctionUrlConfig: {AuthType: !Ref Auth}}}
+        """
+    )
+    assert [len(model.invocations_of(f)) for f in ("Literal", "Iam", "Param")] == [2, 0, 0]
+    assert [len(model.exposure(f).urls) for f in ("Literal", "Iam", "Param")] == [1, 1, 1]
+
+
+def test_references_to_sam_generated_names_resolve() -> None:
+    model = model_of(
+        """
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          Fn: {Type: AWS::Serverless::Function, Properties: {AutoPublishAlias: live}}
+          A: {Type: AWS::Lambda::Permission, Properties: {FunctionName: !Ref Fn.Alias, Action: lambda:InvokeFunction, Principal: "*"}}
+          V: {Type: AWS::Lambda::Permission, Properties: {FunctionName: !Ref FnAliaslive, Action: lambda:InvokeFunction, Principal: "*"}}
+          Extra:
+            Type: AWS::IAM::Policy
+            Properties:
+              PolicyName: extra
+              Roles: [!Ref FnRole]
+              PolicyDocument: {Statement: [{Effect: Allow, Action: s3:GetObject, Resource: !Sub ["arn:aws:s3:::${B}/*", {B: name}]}]}
+        """
+    )
+    assert [i.resource for i in model.invocations_of("Fn")] == ["A", "V"]
+    [(_, statement)] = model.grants("FnRole")
+    assert statement.texts("Resource") == ["arn:aws:s3:::name/*"]  # Fn::Sub with a variable map
+
+
+def test_connectors_grant_the_source_role_and_invoke_the_destination() -> None:
+    model = model_of(
+        """
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          Table: {Type: AWS::Serverless::SimpleTable}
+          Topic: {Type: AWS::SNS::Topic}
+          Fn:
+            Type: AWS::Serverless::Function
+            Connectors:
+              Read:
+                Properties: {Destination: {Id: Table}, Permissions: [Read]}
+          Notify:
+            Type: AWS::Serverless::Connector
+            Properties: {Source: {Id: Topic}, Destination: {Id: Fn}, Permissions: [Write]}
+        """
+    )
+    actions = sorted(a for _, s in model.grants("FnRole") for a in s.texts("Action"))
+    assert "dynamodb:GetItem" in actions and not any(a.startswith("dynamodb:Put") for a in actions)
+    [(_, statement)] = model.grants("FnRole")[:1]
+    assert statement.path == ("Resources", "Fn", "Connectors", "Read", "Properties", "Destination")
+    [invoke] = model.invocations_of("Fn")
+    assert (invoke.kind, invoke.resource, [p.text for p in invoke.principal]) == (
+        "sam-connector",
+        "Notify",
+        ["sns.amazonaws.com"],
+    )
+    assert list(invoke.narrowing) == ["SourceArn"]
