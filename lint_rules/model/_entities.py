@@ -54,7 +54,8 @@ class Invocation:
 
     ``kind``: permission (AWS::Lambda::Permission), resource-policy (AWS::Lambda::ResourcePolicy
     statement), sam-event (a SAM event's implicit permission), sam-url (the permissions SAM adds for a
-    FunctionUrlConfig). ``narrowing``: the source conditions present (SourceArn, SourceAccount,
+    FunctionUrlConfig with AuthType NONE), sam-authorizer (a Lambda authorizer of a SAM Api, HttpApi,
+    GraphQLApi or WebSocketApi), sam-route (a WebSocketApi route), sam-connector (a SAM connector). ``narrowing``: the source conditions present (SourceArn, SourceAccount,
     PrincipalOrgID, EventSourceToken or condition keys), each with where it is written.
     ``url_auth_type``: FunctionUrlAuthType, for URL permissions. ``source``: for a permission, its
     properties as written, validated against ``schemas/lambda-permission.json`` on first use of ``errors``.
