@@ -409,7 +409,9 @@ def load_graphql_api(ctx: Context, logical_id: str, props: dict[str, Any], path:
     if isinstance(additional, list):
         providers.extend((item, (*auth_path, "Additional", index)) for index, item in enumerate(additional))
     for provider, provider_path in providers:
-        lambda_auth = provider.get("LambdaAuthorizer") if isinstance(provider, dict) else None
+        if not isinstance(provider, dict):
+            continue
+        lambda_auth = provider.get("LambdaAuthorizer")
         if provider.get("Type") == "AWS_LAMBDA" and isinstance(lambda_auth, dict) and "AuthorizerUri" in lambda_auth:
             uri_path = (*provider_path, "LambdaAuthorizer", "AuthorizerUri")
             _authorizer_permission(
