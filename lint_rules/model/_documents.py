@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from lint_rules.model._conditions import Test, conditions_of
 from lint_rules.model._schemas import SchemaError, validate
 from lint_rules.model._values import Path, Resolver, Value, branches, is_intrinsic, items, parse_json_string
 
@@ -27,6 +28,7 @@ class Statement:
     values: dict[str, list[Value]] = field(default_factory=dict)
     key_paths: dict[str, Path] = field(default_factory=dict)
     condition: dict[str, dict[str, Any]] = field(default_factory=dict)
+    tests: list[list[Test]] = field(default_factory=lambda: [[]])  # per Fn::If alternative of Condition
 
     @property
     def allows(self) -> bool:
@@ -131,6 +133,8 @@ def statement_from(node: dict[str, Any], path: Path, index: int, resolver: Resol
         if key in node:
             statement.values[key] = principal_values(node[key], (*path, key), resolver)
     condition = node.get("Condition")
+    if condition is not None:
+        statement.tests = conditions_of(condition, (*path, "Condition"), resolver)
     for block, _ in branches(condition, (*path, "Condition")):
         if isinstance(block, dict) and not is_intrinsic(block):
             for operator, tests in block.items():

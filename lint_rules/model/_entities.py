@@ -55,8 +55,10 @@ class Invocation:
     ``kind``: permission (AWS::Lambda::Permission), resource-policy (AWS::Lambda::ResourcePolicy
     statement), sam-event (a SAM event's implicit permission), sam-url (the permissions SAM adds for a
     FunctionUrlConfig with AuthType NONE), sam-authorizer (a Lambda authorizer of a SAM Api, HttpApi,
-    GraphQLApi or WebSocketApi), sam-route (a WebSocketApi route), sam-connector (a SAM connector). ``narrowing``: the source conditions present (SourceArn, SourceAccount,
-    PrincipalOrgID, EventSourceToken or condition keys), each with where it is written.
+    GraphQLApi or WebSocketApi), sam-route (a WebSocketApi route), sam-connector (a SAM connector).
+    ``narrowing``: the conditions that really narrow the caller (SourceArn, SourceAccount,
+    PrincipalOrgID, EventSourceToken or condition keys, judged by ``lint_rules.model._conditions``),
+    each with where it is written; ``loose``: those present that do not narrow, with the reason.
     ``url_auth_type``: FunctionUrlAuthType, for URL permissions. ``source``: for a permission, its
     properties as written, validated against ``schemas/lambda-permission.json`` on first use of ``errors``.
     """
@@ -69,6 +71,7 @@ class Invocation:
     principal_path: Path | None
     action: list[Value] = field(default_factory=list)
     narrowing: dict[str, Path] = field(default_factory=dict)
+    loose: list[tuple[Path, str]] = field(default_factory=list)  # conditions that fail to narrow, and why
     url_auth_type: list[Value] = field(default_factory=list)
     via_function_url: bool = False
     statement: Statement | None = None

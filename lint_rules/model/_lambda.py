@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lint_rules.model._conditions import ACCOUNT, ANY, SERVICE, narrowing, permission_tests
 from lint_rules.model._context import Context, Loader
-from lint_rules.model._documents import RESOURCE, Statement
+from lint_rules.model._documents import RESOURCE
 from lint_rules.model._entities import (
     Alias,
     ApiAuth,
@@ -17,23 +18,8 @@ from lint_rules.model._entities import (
     Layer,
     LayerPermission,
 )
-from lint_rules.model._values import Path, branches, logical_id_of
+from lint_rules.model._values import Path, Value, branches, logical_id_of
 
-# Condition keys that tie a resource-policy grant to one source, account or organization.
-NARROWING_CONDITION_KEYS = (
-    "aws:sourcearn",
-    "aws:sourceaccount",
-    "aws:sourceowner",
-    "aws:sourceorgid",
-    "aws:sourceorgpaths",
-    "aws:principalorgid",
-    "aws:principalorgpaths",
-    "aws:principalaccount",
-    "aws:principalarn",
-    "lambda:eventsourcetoken",
-)
-# Properties of AWS::Lambda::Permission that do the same.
-NARROWING_PERMISSION_KEYS = ("SourceArn", "SourceAccount", "PrincipalOrgID", "EventSourceToken")
 _SUB_REFERENCE = re.compile(r"\$\{([A-Za-z0-9]+)(?:\.[A-Za-z.]+)?\}")
 
 
@@ -89,20 +75,32 @@ def load_function(ctx: Context, logical_id: str, props: dict[str, Any], path: Pa
     return function
 
 
+def caller_of(principals: list[Value]) -> str:
+    """The kind of caller a grant admits: anyone (a '*' principal) or a named service or account."""
+    if any(value.text == "*" and value.label in ("*", "AWS") for value in principals):
+        return ANY
+    if any(value.label == "Service" or (value.text or "").endswith(".amazonaws.com") for value in principals):
+        return SERVICE
+    return ACCOUNT
+
+
 def load_permission(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
     properties = (*path, "Properties")
     url_auth = props.get("FunctionUrlAuthType")
     via_url = props.get("InvokedViaFunctionUrl")
+    principal = ctx.resolver.strings(props.get("Principal"), (*properties, "Principal"), label="*")
+    narrowed, loose = narrowing([permission_tests(props, properties, ctx.resolver)], caller_of(principal))
     ctx.model.invocations.append(
         Invocation(
             kind="permission",
             resource=logical_id,
             path=path,
             function=function_target(ctx, props.get("FunctionName")),
-            principal=ctx.resolver.strings(props.get("Principal"), (*properties, "Principal"), label="*"),
+            principal=principal,
             principal_path=(*properties, "Principal") if "Principal" in props else None,
             action=ctx.resolver.strings(props.get("Action"), (*properties, "Action")),
-            narrowing={key: (*properties, key) for key in NARROWING_PERMISSION_KEYS if key in props},
+            narrowing=narrowed,
+            loose=loose,
             url_auth_type=(
                 ctx.resolver.strings(url_auth, (*properties, "FunctionUrlAuthType")) if url_auth is not None else []
             ),
@@ -110,11 +108,6 @@ def load_permission(ctx: Context, logical_id: str, props: dict[str, Any], path: 
             source=props,
         )
     )
-
-
-def statement_narrowing(statement: Statement) -> dict[str, Path]:
-    condition_path = statement.key_paths.get("Condition", statement.path)
-    return {key: condition_path for key in statement.condition_keys() if key in NARROWING_CONDITION_KEYS}
 
 
 def load_resource_policy(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
@@ -134,16 +127,19 @@ def load_resource_policy(ctx: Context, logical_id: str, props: dict[str, Any], p
             if not statement.allows:
                 continue
             principal_key = "Principal" if "Principal" in statement.values else "NotPrincipal"
+            principal = statement.values.get(principal_key, [])
+            narrowed, loose = narrowing(statement.tests, caller_of(principal))
             ctx.model.invocations.append(
                 Invocation(
                     kind="resource-policy",
                     resource=logical_id,
                     path=statement.path,
                     function=function,
-                    principal=statement.values.get(principal_key, []),
+                    principal=principal,
                     principal_path=statement.key_paths.get(principal_key),
                     action=statement.values.get("Action", []),
-                    narrowing=statement_narrowing(statement),
+                    narrowing=narrowed,
+                    loose=loose,
                     statement=statement,
                 )
             )
