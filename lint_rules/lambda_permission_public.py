@@ -17,6 +17,11 @@ class LambdaPermissionPublic(CloudFormationLintRule):
     `aws:SourceAccount`, `aws:PrincipalOrgID` or similar condition key. Principals that come from a
     parameter's default or allowed values and from `Fn::If` branches count too.
 
+    A condition counts only when it really narrows: a positive operator (`StringEquals`, `ArnLike`,
+    ...) with concrete values. `SourceArn: "*"`, `StringLike` on `*`, an ARN pattern whose account is
+    a wildcard, `StringNotEquals`, `Null`, `...IfExists` on a key the caller may lack, `ForAllValues:`
+    and a `Fn::If` branch without the condition all leave the grant open, and the message says which.
+
     Permissions that exist for a public function URL (`FunctionUrlAuthType: NONE` or
     `InvokedViaFunctionUrl: true`) are left to WA1001, which reports the URL itself.
 
@@ -59,6 +64,8 @@ class LambdaPermissionPublic(CloudFormationLintRule):
                     subject = f"Permission '{invocation.resource}'"
                     fix = "name the caller or set SourceArn, SourceAccount or PrincipalOrgID"
                 evidence = f" (Principal {value.describe()})" if value.parameter else ""
+                if invocation.loose:  # a condition is there but does not narrow: say why
+                    evidence += f" ({invocation.loose[0][1]})"
                 found.append(
                     (
                         value.path,
