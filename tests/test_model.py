@@ -208,6 +208,11 @@ def test_odd_shapes_are_skipped_not_fatal() -> None:
         "Resources: {A: {Type: AWS::Lambda::Permission, Properties: {Principal: {Fn::If: [1]}}}}",
         "Transform: AWS::Serverless-2016-10-31\nResources: {A: {Type: AWS::Serverless::Function, Properties: {Policies: {S3CrudPolicy: 3}, Events: [1]}}}",
         "Resources: {A: {Type: AWS::Lambda::ResourcePolicy, Properties: {PolicyDocument: '{not json'}}}",
+        # found by the deep mutational fuzz run: an Additional auth provider swapped for null
+        "Resources: {A: {Type: AWS::Serverless::GraphQLApi, Properties: {Auth: {Type: API_KEY, Additional: [null]}}}}",
+        "Resources: {A: {Type: AWS::Serverless::WebSocketApi, Properties: {Routes: {x: null}, Auth: [1]}}}",
+        "Resources: {A: {Type: AWS::Serverless::Connector, Properties: {Source: 1, Destination: [null]}}}",
+        "Resources: {A: {Type: AWS::SNS::Topic, Connectors: {C: {Properties: {Destination: {Id: A}}}}}}",
     ]
     for text in shapes:
         model_of(text)
