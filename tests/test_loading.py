@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -84,6 +85,27 @@ def test_sarif_output_links_every_rule_to_its_page(tmp_path: Path) -> None:
         assert rules[rule_id]["helpUri"].endswith(f"/docs/rules/{rule_id}.md")
     results = sarif["runs"][0]["results"]
     assert sorted(r["ruleId"] for r in results) == ["EA1002", "EA2001", "EA4001", "WA1001"]
+
+
+def test_junit_output_with_the_junit_extra(tmp_path: Path) -> None:
+    """`--format junit` needs cfn-lint[junit] (our `junit` extra, in the test extra too); without it, a traceback."""
+    template = tmp_path / "t.yaml"
+    shutil.copy(EXAMPLE, template)
+    env = {**os.environ, "PYTHONPATH": ""}
+    done = subprocess.run(
+        [str(CFN_LINT), "--append-rules=lint_rules", "--format", "junit", "--", str(template)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 6
+    cases = ElementTree.fromstring(done.stdout).iter("testcase")
+    failed = {case.get("name", "").split()[0]: case for case in cases if case.find("failure") is not None}
+    assert sorted(failed) == ["EA1002", "EA2001", "EA4001", "WA1001"]
+    assert failed["WA1001"].get("url", "").endswith("/docs/rules/WA1001.md")
 
 
 def test_resource_metadata_suppresses_one_rule_on_one_resource() -> None:
