@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -116,3 +117,30 @@ def test_resource_metadata_suppresses_one_rule_on_one_resource() -> None:
     )
     found = [line.split()[1] for line in lint_text(text)]
     assert sorted(found) == ["EA1002", "EA2001", "EA4001"]
+
+
+def _readme_python_block() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```python\n(.*?)^```$", readme, flags=re.MULTILINE | re.DOTALL)
+    assert len(blocks) == 1, "the README should have exactly one Python example"
+    return str(blocks[0])
+
+
+def test_readme_api_example_is_the_checked_file() -> None:
+    """The README shows examples/api.py as mypy --strict checks it (from its first import on)."""
+    source = (ROOT / "examples" / "api.py").read_text(encoding="utf-8")
+    assert source.partition("from __future__ import annotations\n\n")[2] == _readme_python_block()
+
+
+def test_api_example_prints_the_findings(tmp_path: Path, api_findings: list[str]) -> None:
+    shutil.copy(EXAMPLE, tmp_path / "template.yaml")
+    env = {**os.environ, "PYTHONPATH": ""}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "api.py")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert sorted(done.stdout.splitlines()) == api_findings
