@@ -8,7 +8,10 @@ from cfnlint.rules import RuleMatch
 
 from lint_rules.model import Path
 
-DOCS_BASE = "https://github.com/cfn-lint-lambda-auth/cfn-lint-lambda-auth/blob/main/docs/rules/"
+# The project's one URL: rule links (SARIF helpUri, LSP links) and the README's pre-commit snippet, which
+# `python -m lint_rules.docs` writes, are derived from it.
+PROJECT_URL = "https://github.com/cfn-lint-lambda-auth/cfn-lint-lambda-auth"
+DOCS_BASE = f"{PROJECT_URL}/blob/main/docs/rules/"
 
 
 def doc_url(rule_id: str) -> str:

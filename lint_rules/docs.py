@@ -2,9 +2,10 @@
 
 Rule metadata (id, shortdesc, description, tags) and the class docstring's sections are the single
 source. The generator writes ``docs/rules/<ID>.md`` with the tested ``bad.yaml`` fixture as the
-example (and the findings it must produce) and ``good.yaml`` as "Use instead", and the rule table in
-``README.md`` between the ``rules:start``/``rules:end`` markers. ``--check`` writes nothing and exits 1
-when a file would change, which CI runs so docs cannot drift from code.
+example (and the findings it must produce) and ``good.yaml`` as "Use instead", and in ``README.md`` the
+rule table between the ``rules:start``/``rules:end`` markers and the snippets that carry the project URL
+(``lint_rules._findings.PROJECT_URL``, its one place) between ``<name>:start``/``<name>:end`` markers.
+``--check`` writes nothing and exits 1 when a file would change, which CI runs so docs cannot drift from code.
 """
 
 from __future__ import annotations
@@ -84,6 +85,51 @@ def table(classes: list[type[Any]]) -> str:
     return "\n".join(rows)
 
 
+def snippets() -> dict[str, str]:
+    """The README's examples that name this repository, by marker name: installing from it before a release."""
+    from lint_rules._findings import PROJECT_URL
+
+    sha = "0000000000000000000000000000000000000000"
+    pre_commit = [
+        "```yaml",
+        "repos:",
+        f"  - repo: {PROJECT_URL}",
+        f"    rev: {sha}  # a full commit SHA, see below",
+        "    hooks:",
+        "      - id: cfn-lint-lambda-auth",
+        "```",
+        "",
+        "There is no release or tag yet, so pin a commit of the main branch (pre-commit takes any commit as",
+        "`rev:`): replace the zeros with the SHA this prints.",
+        "",
+        "```sh",
+        f"git ls-remote {PROJECT_URL} HEAD",
+        "```",
+        "",
+        "After the first release, use its tag (`rev: v0.1.0`) and let `pre-commit autoupdate` move it.",
+    ]
+    code_scanning = [
+        "```yaml",
+        "# until the first release: the same commit SHA as for pre-commit; after it: 'cfn-lint-lambda-auth[sarif]'",
+        f"- run: pip install 'cfn-lint-lambda-auth[sarif] @ git+{PROJECT_URL}@{sha}'",
+        "- run: cfn-lint --append-rules=lint_rules --format sarif --output-file cfn-lint.sarif -- template.yaml",
+        "  continue-on-error: true",
+        "- uses: github/codeql-action/upload-sarif@v3",
+        "  with:",
+        "    sarif_file: cfn-lint.sarif",
+        "```",
+    ]
+    return {"pre-commit": "\n".join(pre_commit), "code-scanning": "\n".join(code_scanning)}
+
+
+def _replace_block(text: str, start: str, end: str, content: str) -> str:
+    if start not in text or end not in text:
+        return text
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    return f"{head}{start}\n{content}\n{end}{tail}"
+
+
 def expected_files(root: Path | None = None) -> dict[Path, str]:
     """Every generated file with the content it should have."""
     root = root or ROOT
@@ -92,9 +138,10 @@ def expected_files(root: Path | None = None) -> dict[Path, str]:
     readme_path = root / "README.md"
     readme = readme_path.read_text(encoding="utf-8") if readme_path.exists() else ""
     if START in readme and END in readme:
-        head, _, rest = readme.partition(START)
-        _, _, tail = rest.partition(END)
-        files[readme_path] = f"{head}{START}\n{table(classes)}\n{END}{tail}"
+        readme = _replace_block(readme, START, END, table(classes))
+        for name, text in snippets().items():
+            readme = _replace_block(readme, f"<!-- {name}:start -->", f"<!-- {name}:end -->", text)
+        files[readme_path] = readme
     return files
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -86,6 +88,27 @@ def test_sarif_output_links_every_rule_to_its_page(tmp_path: Path) -> None:
     assert sorted(r["ruleId"] for r in results) == ["EA1002", "EA2001", "EA4001", "WA1001"]
 
 
+def test_junit_output_with_the_junit_extra(tmp_path: Path) -> None:
+    """`--format junit` needs cfn-lint[junit] (our `junit` extra, in the test extra too); without it, a traceback."""
+    template = tmp_path / "t.yaml"
+    shutil.copy(EXAMPLE, template)
+    env = {**os.environ, "PYTHONPATH": ""}
+    done = subprocess.run(
+        [str(CFN_LINT), "--append-rules=lint_rules", "--format", "junit", "--", str(template)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 6
+    cases = ElementTree.fromstring(done.stdout).iter("testcase")
+    failed = {case.get("name", "").split()[0]: case for case in cases if case.find("failure") is not None}
+    assert sorted(failed) == ["EA1002", "EA2001", "EA4001", "WA1001"]
+    assert failed["WA1001"].get("url", "").endswith("/docs/rules/WA1001.md")
+
+
 def test_resource_metadata_suppresses_one_rule_on_one_resource() -> None:
     text = EXAMPLE.read_text(encoding="utf-8").replace(
         "  WebhookFunction:\n    Type: AWS::Serverless::Function\n",
@@ -94,3 +117,30 @@ def test_resource_metadata_suppresses_one_rule_on_one_resource() -> None:
     )
     found = [line.split()[1] for line in lint_text(text)]
     assert sorted(found) == ["EA1002", "EA2001", "EA4001"]
+
+
+def _readme_python_block() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```python\n(.*?)^```$", readme, flags=re.MULTILINE | re.DOTALL)
+    assert len(blocks) == 1, "the README should have exactly one Python example"
+    return str(blocks[0])
+
+
+def test_readme_api_example_is_the_checked_file() -> None:
+    """The README shows examples/api.py as mypy --strict checks it (from its first import on)."""
+    source = (ROOT / "examples" / "api.py").read_text(encoding="utf-8")
+    assert source.partition("from __future__ import annotations\n\n")[2] == _readme_python_block()
+
+
+def test_api_example_prints_the_findings(tmp_path: Path, api_findings: list[str]) -> None:
+    shutil.copy(EXAMPLE, tmp_path / "template.yaml")
+    env = {**os.environ, "PYTHONPATH": ""}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "api.py")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert sorted(done.stdout.splitlines()) == api_findings

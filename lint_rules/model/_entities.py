@@ -158,6 +158,14 @@ class Exposure:
     event_source_mappings: list[EventSourceMapping]
 
 
+@dataclass(frozen=True)
+class InvalidProperty:
+    """A property whose shape the SAM translator rejects though cfn-lint accepts it (``Policies: 42``)."""
+
+    path: Path
+    message: str
+
+
 @dataclass
 class AccessModel:
     """Everything the rules ask about one template, built once (see ``lint_rules.model.access_model``)."""
@@ -175,6 +183,7 @@ class AccessModel:
     qualifiers: dict[str, Alias] = field(default_factory=dict)
     managed_policies: dict[str, list[PolicyDocument]] = field(default_factory=dict)
     load_failures: list[str] = field(default_factory=list)
+    invalid_properties: list[InvalidProperty] = field(default_factory=list)
     _grants: dict[str, list[tuple[PolicyDocument, Statement]]] | None = None
     _invocations_by_function: dict[str | None, list[Invocation]] | None = None
 

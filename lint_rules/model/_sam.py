@@ -26,6 +26,7 @@ from lint_rules.model._entities import (
 )
 from lint_rules.model._lambda import function_target, layer_loader
 from lint_rules.model._lambda import load_function as load_lambda_function
+from lint_rules.model._sam_shapes import check_function
 from lint_rules.model._values import LITERAL, Path, Value, branches, is_intrinsic, is_no_value, items
 
 # The statement of the trust policy SAM gives the role it creates (aws-sam-translator, role_constructor).
@@ -238,6 +239,7 @@ def _entry_name(path: Path) -> str:
 
 
 def load_function(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    check_function(ctx, logical_id, props, path)
     properties = (*path, "Properties")
     function = load_lambda_function(ctx, logical_id, props, path)
     function.type = "AWS::Serverless::Function"

@@ -12,9 +12,9 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
-Path = tuple[Union[str, int], ...]
+Path = tuple[str | int, ...]
 
 LITERAL = "literal"
 PARAMETER = "parameter"
