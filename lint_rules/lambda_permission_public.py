@@ -22,8 +22,12 @@ class LambdaPermissionPublic(CloudFormationLintRule):
     a wildcard, `StringNotEquals`, `Null`, `...IfExists` on a key the caller may lack, `ForAllValues:`
     and a `Fn::If` branch without the condition all leave the grant open, and the message says which.
 
-    Permissions that exist for a public function URL (`FunctionUrlAuthType: NONE` or
-    `InvokedViaFunctionUrl: true`) are left to WA1001, which reports the URL itself.
+    A permission for a public function URL (`FunctionUrlAuthType: NONE`) is left to WA1001 when the
+    URL is in the same template (WA1001 reports the URL itself); when the function or its URL lives
+    elsewhere, the permission is the public grant and is reported here. `lambda:InvokeFunctionUrl` to
+    `*` with `FunctionUrlAuthType: AWS_IAM` is reported too: any signed request, from any AWS
+    account, passes it. A `lambda:InvokeFunction` grant with `InvokedViaFunctionUrl: true` only
+    opens the URL path, which its `InvokeFunctionUrl` grant decides, so it is not reported twice.
 
     ## Why is this bad?
     `Principal: "*"` with no condition lets any AWS account, and through services that act for any
@@ -48,11 +52,16 @@ class LambdaPermissionPublic(CloudFormationLintRule):
     tags = ["lambda", "resource-policy", "permission"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
+        model = access_model(cfn)
         found: list[tuple[Path, str]] = []
-        for invocation in access_model(cfn).invocations:
+        for invocation in model.invocations:
             if invocation.kind not in ("permission", "resource-policy") or invocation.narrowing:
                 continue
-            if invocation.via_function_url or any(v.text == "NONE" for v in invocation.url_auth_type):
+            if invocation.via_function_url:  # invocable only through the URL: its InvokeFunctionUrl grant decides
+                continue
+            url_auth = {value.text for value in invocation.url_auth_type}
+            has_url = invocation.function is not None and bool(model.exposure(invocation.function).urls)
+            if "NONE" in url_auth and has_url:  # WA1001 reports the public URL itself
                 continue
             for value in invocation.principal:
                 if value.text != "*" or value.label not in ("*", "AWS"):
@@ -66,6 +75,10 @@ class LambdaPermissionPublic(CloudFormationLintRule):
                 evidence = f" (Principal {value.describe()})" if value.parameter else ""
                 if invocation.loose:  # a condition is there but does not narrow: say why
                     evidence += f" ({invocation.loose[0][1]})"
+                if "NONE" in url_auth:
+                    evidence += " through its URL, unsigned (FunctionUrlAuthType NONE)"
+                elif "AWS_IAM" in url_auth:
+                    evidence += " through its URL (AWS_IAM admits a signed caller of any account)"
                 found.append(
                     (
                         value.path,
