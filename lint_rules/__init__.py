@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from lint_rules.iam_allow_all_actions_all_resources import IamAllowAllActionsAllResources
 from lint_rules.lambda_permission_public import LambdaPermissionPublic
+from lint_rules.lambda_permission_service_unscoped import LambdaPermissionServiceUnscoped
 from lint_rules.lambda_url_auth_none import LambdaUrlAuthNone
 from lint_rules.policy_document_invalid import PolicyDocumentInvalid
 from lint_rules.sam_access_property_invalid import SamAccessPropertyInvalid
@@ -15,6 +16,7 @@ from lint_rules.sam_access_property_invalid import SamAccessPropertyInvalid
 __all__ = [
     "IamAllowAllActionsAllResources",
     "LambdaPermissionPublic",
+    "LambdaPermissionServiceUnscoped",
     "LambdaUrlAuthNone",
     "PolicyDocumentInvalid",
     "SamAccessPropertyInvalid",
