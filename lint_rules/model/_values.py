@@ -72,17 +72,32 @@ def is_intrinsic(node: Any) -> bool:
     return isinstance(key, str) and (key == "Ref" or key.startswith("Fn::") or key == "Condition")
 
 
+# Fn::If may nest in both branches, so a template (YAML anchors make it cheap to write) can hold 2**n
+# alternatives; past this many, the rest stay unexpanded and read as unknown values. Hand-written
+# templates nest Fn::If three or four deep: sixteen alternatives.
+MAX_BRANCHES = 256
+
+
 def branches(node: Any, path: Path) -> Iterator[tuple[Any, Path]]:
-    """Both branches of every ``Fn::If`` (recursively), without ``AWS::NoValue``; other nodes as they are."""
-    if isinstance(node, dict) and len(node) == 1 and "Fn::If" in node:
-        args = node["Fn::If"]
-        if isinstance(args, list) and len(args) == 3:
-            for position in (1, 2):
-                yield from branches(args[position], (*path, "Fn::If", position))
-        return
-    if is_no_value(node):
-        return
-    yield node, path
+    """Both branches of every ``Fn::If`` (recursively), without ``AWS::NoValue``; other nodes as they are.
+
+    Iterative, so a chain thousands deep cannot exhaust the stack; after ``MAX_BRANCHES`` alternatives the
+    remaining ``Fn::If`` nodes are yielded whole (an intrinsic: every reader takes it as unknown).
+    """
+    stack = [(node, path)]
+    yielded = 0
+    while stack:
+        current, current_path = stack.pop()
+        if isinstance(current, dict) and len(current) == 1 and "Fn::If" in current and yielded < MAX_BRANCHES:
+            args = current["Fn::If"]
+            if isinstance(args, list) and len(args) == 3:
+                stack.append((args[2], (*current_path, "Fn::If", 2)))
+                stack.append((args[1], (*current_path, "Fn::If", 1)))
+            continue
+        if is_no_value(current):
+            continue
+        yielded += 1
+        yield current, current_path
 
 
 def items(node: Any, path: Path) -> Iterator[tuple[Any, Path]]:
