@@ -57,9 +57,9 @@ def _span(node: Any) -> tuple[int, int] | None:
 def _string_key_span(template: Any, path: Path) -> tuple[int, int, int, int] | None:
     """The span of the key holding a string that the path goes on into (a JSON-string document), if any."""
     node, key = template, None
-    for depth, step in enumerate(path):
+    for step in path:
         if isinstance(node, str):
-            return _mark_span(key) if depth < len(path) else None
+            return _mark_span(key)
         try:
             if isinstance(node, dict):
                 key = next((k for k in node if k == step), key)

@@ -4,7 +4,11 @@ limit. (tests/test_hostile.py runs whole templates through cfn-lint; these pin t
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint_rules.model._schemas import _prepared, validate
 from lint_rules.model._values import MAX_BRANCHES, MAX_JSON_DEPTH, branches, json_too_deep, parse_json_document
@@ -94,3 +98,26 @@ def test_validate_a_statement_list_nested_thousands_deep() -> None:
     assert [(e.path, e.message) for e in validate("resource", {"Statement": [deep]}, ("D",))] == [
         (("D", "Statement", 0), "Statement 0 is a list where a mapping belongs; fix its shape")
     ]
+
+
+def _depth(node: Any) -> int:
+    """Reference: nesting depth of a JSON value, recursively (the test's values are shallow)."""
+    if isinstance(node, dict):
+        return 1 + max((_depth(value) for value in node.values()), default=0)
+    if isinstance(node, list):
+        return 1 + max((_depth(value) for value in node), default=0)
+    return 0
+
+
+_JSON_TEXT = st.text(alphabet='[]{}"\\ ab', max_size=6)
+_JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), _JSON_TEXT),
+    lambda children: st.one_of(st.lists(children, max_size=3), st.dictionaries(_JSON_TEXT, children, max_size=3)),
+    max_leaves=30,
+)
+
+
+@given(value=_JSON_VALUES, limit=st.integers(0, 8))
+@settings(max_examples=300, deadline=None)
+def test_json_depth_scan_agrees_with_the_parsed_depth(value: Any, limit: int) -> None:
+    assert json_too_deep(json.dumps(value), limit) == (_depth(value) > limit)
