@@ -56,13 +56,14 @@ def _span(node: Any) -> tuple[int, int] | None:
 
 def _string_key_span(template: Any, path: Path) -> tuple[int, int, int, int] | None:
     """The span of the key holding a string that the path goes on into (a JSON-string document), if any."""
-    node, key = template, None
+    node, holder, name = template, None, None
     for step in path:
         if isinstance(node, str):
-            return _mark_span(key)
+            # The decoder's key object carries the marks; look it up only now, in one mapping.
+            return _mark_span(next((key for key in holder if key == name), None)) if holder is not None else None
         try:
             if isinstance(node, dict):
-                key = next((k for k in node if k == step), key)
+                holder, name = node, step
             node = node[step]
         except (KeyError, IndexError, TypeError):
             return None
