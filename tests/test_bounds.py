@@ -7,9 +7,11 @@ import datetime
 import json
 from typing import Any
 
+from cfnlint.decode import decode_str
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lint_rules._findings import _string_key_span
 from lint_rules.model._schemas import _prepared, validate
 from lint_rules.model._values import MAX_BRANCHES, MAX_JSON_DEPTH, branches, json_too_deep, parse_json_document
 
@@ -121,3 +123,13 @@ _JSON_VALUES = st.recursive(
 @settings(max_examples=300, deadline=None)
 def test_json_depth_scan_agrees_with_the_parsed_depth(value: Any, limit: int) -> None:
     assert json_too_deep(json.dumps(value), limit) == (_depth(value) > limit)
+
+
+def test_a_finding_inside_a_json_string_is_placed_on_its_key_without_searching_the_string() -> None:
+    text = 'Resources:\n  RP:\n    Properties:\n      PolicyDocument: \'{"Statement": [{"Effect": "Allowed"}]}\'\n'
+    template, errors = decode_str(text)
+    assert not errors
+    inside = ("Resources", "RP", "Properties", "PolicyDocument", "Statement", 0, "Effect")
+    assert _string_key_span(template, inside) == (3, 6, 3, 20)  # the PolicyDocument key, 0-based
+    assert _string_key_span(template, inside[:4]) is None  # the string itself: cfn-lint places it
+    assert _string_key_span(template, ("Resources", "RP", "Missing", "Statement")) is None
