@@ -18,6 +18,10 @@ class PolicyDocumentInvalid(CloudFormationLintRule):
     reported once, at the key that is wrong: a missing `Effect`, a misspelt key, both `Action` and
     `NotAction`, a `Principal` in an identity policy, a value of the wrong shape.
 
+    A document written as a JSON string is parsed first. One that does not parse, or that nests more than
+    32 levels deep (no IAM policy goes past seven: document, Statement, statement, Condition, operator,
+    key, values), is reported once, at the property.
+
     Documents that cfn-lint validates (IAM resources' policies, checked by E3510/E3512) are left to it.
 
     ## Why is this bad?

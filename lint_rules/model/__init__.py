@@ -89,9 +89,24 @@ def _load(
 ) -> None:
     try:
         _LOADERS[resource_type](ctx, logical_id, properties_of(resource), path or ("Resources", logical_id))
-    except Exception:  # a loader bug must cost one resource's findings, never cfn-lint's run
-        LOGGER.warning("cfn-lint-lambda-auth could not model %s (%s)", logical_id, resource_type, exc_info=True)
+    except Exception as error:  # a loader bug must cost one resource's findings, never cfn-lint's run
         ctx.model.load_failures.append(logical_id)
+        # One line by default: to a user a traceback reads as a crash. The traceback only when debugging.
+        LOGGER.warning(
+            "cfn-lint-lambda-auth could not model %s (%s), its findings are skipped: %s: %s; %s",
+            logical_id,
+            resource_type,
+            type(error).__name__,
+            " ".join(str(error).split())[:200],
+            "the traceback follows" if _debugging() else "run cfn-lint with --debug for the traceback",
+            exc_info=_debugging(),
+        )
+
+
+def _debugging() -> bool:
+    """Whether the user asked for debugging output: cfn-lint's ``--debug`` sets its own logger (not ours,
+    whose level comes from the root logger) to DEBUG; a host that sets ours or the root to DEBUG counts too."""
+    return LOGGER.isEnabledFor(logging.DEBUG) or logging.getLogger("cfnlint").isEnabledFor(logging.DEBUG)
 
 
 def access_model(cfn: Any) -> AccessModel:

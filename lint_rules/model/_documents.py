@@ -7,7 +7,7 @@ from typing import Any
 
 from lint_rules.model._conditions import Test, conditions_of
 from lint_rules.model._schemas import SchemaError, validate
-from lint_rules.model._values import Path, Resolver, Value, branches, is_intrinsic, items, parse_json_string
+from lint_rules.model._values import Path, Resolver, Value, branches, is_intrinsic, items, parse_json_document
 
 IDENTITY = "identity"
 RESOURCE = "resource"
@@ -55,6 +55,8 @@ class PolicyDocument:
     cfn-lint validates this document's syntax itself, so schema errors are not ours to report.
     ``errors``: the schema errors, computed on first use (most documents are never asked: cfn-lint
     checks IAM resources' documents itself, and validation is the model's most expensive step).
+    ``problem``: why a document written as a JSON string could not be read (too deep, not JSON); such a
+    document has no statements and its one error says so.
     """
 
     kind: str
@@ -65,12 +67,18 @@ class PolicyDocument:
     source: Any = None  # the document as written (JSON strings parsed), for validation
     attached_to: list[str] = field(default_factory=list)
     checked_by_cfn_lint: bool = True
+    problem: str | None = None
     _errors: list[SchemaError] | None = field(default=None, repr=False)
 
     @property
     def errors(self) -> list[SchemaError]:
         if self._errors is None:
-            self._errors = validate(self.kind, self.source, self.path) if self.source is not None else []
+            if self.problem is not None:
+                self._errors = [SchemaError(self.path, f"The policy document {self.problem}")]
+            elif self.source is not None:
+                self._errors = validate(self.kind, self.source, self.path)
+            else:
+                self._errors = []
         return self._errors
 
 
@@ -88,17 +96,18 @@ def load_documents(
     """The documents a property holds: one per Fn::If branch of the whole document."""
     result = []
     for branch, branch_path in branches(node, path):
-        document = parse_json_string(branch)
+        document, problem = parse_json_document(branch)
         result.append(
             PolicyDocument(
                 kind=kind,
                 path=branch_path,
                 resource=resource,
                 name=name,
-                statements=_statements(document, branch_path, resolver),
+                statements=_statements(document, branch_path, resolver) if problem is None else [],
                 source=document,
                 attached_to=list(attached_to or []),
                 checked_by_cfn_lint=checked_by_cfn_lint,
+                problem=problem,
             )
         )
     return result

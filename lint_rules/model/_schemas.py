@@ -53,7 +53,7 @@ def validate(kind: str, document: Any, path: Path) -> list[SchemaError]:
     """Validate a document of ``kind`` (identity, resource, trust, lambda-permission) found at ``path``."""
     schema = {"identity": "identity-policy", "resource": "resource-policy", "trust": "trust-policy"}.get(kind, kind)
     found: dict[Path, SchemaError] = {}
-    for error in _validator(schema).iter_errors(_dates_as_text(document)):
+    for error in _validator(schema).iter_errors(_prepared(document)):
         for leaf in _leaves(error):
             where = (*path, *leaf.absolute_path, *_offending_key(leaf))
             message = _message(leaf, kind)
@@ -62,15 +62,36 @@ def validate(kind: str, document: Any, path: Path) -> list[SchemaError]:
     return list(found.values())
 
 
-def _dates_as_text(node: Any) -> Any:
-    """YAML reads an unquoted ``Version: 2012-10-17`` as a date; CloudFormation passes it on as text."""
-    if isinstance(node, datetime.date):
-        return node.isoformat()
-    if isinstance(node, dict):
-        return {key: _dates_as_text(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_dates_as_text(value) for value in node]
-    return node
+# The schemas look at most eight levels into a document (document > Statement > statement > Condition >
+# operator > key > value list > intrinsic function); anything deeper is never validated, only quoted whole
+# in jsonschema's messages, which would recurse through it. Deeper containers are validated as empty ones
+# of the same type: the same errors, at a cost and stack depth that no template can push further.
+_VALIDATED_DEPTH = 16
+
+
+def _prepared(document: Any) -> Any:
+    """The document as the schemas see it: YAML dates as text (CloudFormation passes an unquoted
+    ``Version: 2012-10-17`` on as text), containers past ``_VALIDATED_DEPTH`` empty. Iterative."""
+    holder: list[Any] = [None]
+    stack: list[tuple[Any, int, Any, Any]] = [(document, 0, holder, 0)]
+    while stack:
+        node, depth, parent, key = stack.pop()
+        if isinstance(node, datetime.date):
+            parent[key] = node.isoformat()
+        elif isinstance(node, dict):
+            copy: dict[Any, Any] = {}
+            parent[key] = copy
+            if depth < _VALIDATED_DEPTH:
+                for name, value in node.items():
+                    copy[name] = None
+                    stack.append((value, depth + 1, copy, name))
+        elif isinstance(node, list):
+            items: list[Any] = [None] * len(node) if depth < _VALIDATED_DEPTH else []
+            parent[key] = items
+            stack.extend((value, depth + 1, items, index) for index, value in enumerate(items and node))
+        else:
+            parent[key] = node
+    return holder[0]
 
 
 def _offending_key(error: ValidationError) -> tuple[str, ...]:
@@ -191,7 +212,7 @@ def _describe(path: Any, root: str) -> str:
 
 
 def _quote(value: Any) -> str:
-    if isinstance(value, (dict, list)):
+    if isinstance(value, (dict, list)) or value is None:
         return _kind_of(value)
     text = str(value)
     return f"'{text[:40]}'"
@@ -206,6 +227,8 @@ def _kind_of(value: Any) -> str:
         return "a boolean"
     if isinstance(value, (int, float)):
         return "a number"
+    if value is None:
+        return "null"
     return "a string"
 
 

@@ -72,17 +72,32 @@ def is_intrinsic(node: Any) -> bool:
     return isinstance(key, str) and (key == "Ref" or key.startswith("Fn::") or key == "Condition")
 
 
+# Fn::If may nest in both branches, so a template (YAML anchors make it cheap to write) can hold 2**n
+# alternatives; past this many, the rest stay unexpanded and read as unknown values. Hand-written
+# templates nest Fn::If three or four deep: sixteen alternatives.
+MAX_BRANCHES = 256
+
+
 def branches(node: Any, path: Path) -> Iterator[tuple[Any, Path]]:
-    """Both branches of every ``Fn::If`` (recursively), without ``AWS::NoValue``; other nodes as they are."""
-    if isinstance(node, dict) and len(node) == 1 and "Fn::If" in node:
-        args = node["Fn::If"]
-        if isinstance(args, list) and len(args) == 3:
-            for position in (1, 2):
-                yield from branches(args[position], (*path, "Fn::If", position))
-        return
-    if is_no_value(node):
-        return
-    yield node, path
+    """Both branches of every ``Fn::If`` (recursively), without ``AWS::NoValue``; other nodes as they are.
+
+    Iterative, so a chain thousands deep cannot exhaust the stack; after ``MAX_BRANCHES`` alternatives the
+    remaining ``Fn::If`` nodes are yielded whole (an intrinsic: every reader takes it as unknown).
+    """
+    stack = [(node, path)]
+    yielded = 0
+    while stack:
+        current, current_path = stack.pop()
+        if isinstance(current, dict) and len(current) == 1 and "Fn::If" in current and yielded < MAX_BRANCHES:
+            args = current["Fn::If"]
+            if isinstance(args, list) and len(args) == 3:
+                stack.append((args[2], (*current_path, "Fn::If", 2)))
+                stack.append((args[1], (*current_path, "Fn::If", 1)))
+            continue
+        if is_no_value(current):
+            continue
+        yielded += 1
+        yield current, current_path
 
 
 def items(node: Any, path: Path) -> Iterator[tuple[Any, Path]]:
@@ -202,14 +217,51 @@ class Resolver:
         return [Value(kind, resolved.replace("${!", "${"), path, label=label)]
 
 
-def parse_json_string(node: Any) -> Any:
-    """A policy document written as a JSON string, parsed; the node itself if it is not one."""
-    if isinstance(node, str) and node.lstrip().startswith("{"):
-        try:
-            return json.loads(node)
-        except ValueError:
-            return node
-    return node
+# A policy document written as a JSON string holds no intrinsic functions, so its nesting is IAM's
+# grammar alone: document > Statement list > statement > Condition > operator > key > value list is
+# seven levels, and no valid policy goes deeper. IAM also caps a policy's size (6,144 characters for a
+# managed policy, 10,240 for a role's inline policies, 20 KB for a Lambda resource policy), so nothing
+# deeper than a handful of levels can ever deploy. 32 leaves four times the grammar's depth as margin and
+# keeps json.loads, schema validation and error messages far from Python's recursion limit.
+MAX_JSON_DEPTH = 32
+_JSON_STRING_LITERAL = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def json_too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether JSON text nests brackets deeper than ``limit``, by a linear scan that never recurses.
+
+    String literals are dropped first, so brackets inside them do not count.
+    """
+    brackets = _NOT_A_BRACKET.sub("", _JSON_STRING_LITERAL.sub("", text))
+    depth = 0
+    for bracket in brackets:
+        if bracket in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+def parse_json_document(node: Any) -> tuple[Any, str | None]:
+    """A policy document written as a JSON string, parsed; if it cannot be, the string and the rest of a
+    message saying why and what to do ('is a JSON string that ...; fix ...'). Other nodes come back as
+    they are, with no problem."""
+    if not isinstance(node, str) or not node.lstrip().startswith("{"):
+        return node, None
+    if json_too_deep(node):
+        return node, (
+            f"is a JSON string nested more than {MAX_JSON_DEPTH} levels deep, deeper than IAM accepts;"
+            " write it as a mapping of Version and Statement"
+        )
+    try:
+        return json.loads(node), None
+    except ValueError as error:  # json.JSONDecodeError
+        reason = error.msg if isinstance(error, json.JSONDecodeError) else str(error)
+        where = f" at character {error.pos}" if isinstance(error, json.JSONDecodeError) else ""
+        return node, f"is a JSON string that does not parse ('{reason}'{where}); fix the JSON or write it as a mapping"
 
 
 def logical_id_of(node: Any) -> str | None:

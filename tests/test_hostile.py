@@ -1,0 +1,202 @@
+"""Hostile templates through cfn-lint's real CLI, with and without the plugin (tests/hostile_cases.py
+generates them): the plugin may add errors, never lose one, never crashes a rule (E0002), never puts a
+traceback on stderr, and stays within a time budget. Plugin findings are checked line by line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from hostile_cases import cases
+
+CASES = cases()
+CFN_LINT = str(Path(sys.executable).with_name("cfn-lint"))
+# Seconds for the run with the plugin (cfn-lint's own share included), generous for a shared 2-core CI
+# machine; measured times are in the commit that added each budget.
+DEFAULT_BUDGET = 20.0
+BUDGETS = {
+    "statements-10000": 60.0,
+    "alias-bomb": 60.0,
+    "json-string-enormous": 30.0,
+    "json-string-2000-findings": 15.0,  # 3.9 s; 13.7 s before findings() placed them itself (CLI, one run)
+}
+_DEEP = (
+    "EA4001 Resource policy 'RP': The policy document is a JSON string nested more than 32 levels deep, deeper "
+    "than IAM accepts; write it as a mapping of Version and Statement"
+)
+# The rules these cases were written against; their findings are pinned exactly. Later rules' findings
+# on these cases are only checked for shape (a real line, no trailing period): their fixtures pin them.
+PINNED = {"EA1002", "EA2001", "EA4001", "WA1001"}
+# The plugin's findings (line:column ID message), exactly. Findings inside a JSON-string document sit on
+# the key holding the string; YAML aliases report at the anchor; Fn::If chains at the deepest branch.
+EXPECTED: dict[str, list[str]] = {
+    "json-string-deep-3000": [f"24:5 {_DEEP}"],
+    "json-string-deep-100000": [f"24:5 {_DEEP}"],
+    "json-string-2000-findings": [
+        f"24:5 EA1002 Statement {index} of resource policy 'RP' lets any principal invoke 'Fn'; name the caller or "
+        "add an aws:SourceArn or aws:PrincipalOrgID condition"
+        for index in range(2000)
+    ],
+    "alias-bomb": [
+        "19:11 EA4001 Resource policy 'Bomb': Statement 0 Action[0] is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 0 Action[1] is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 0 Action[2] is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 0 Action[3] is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 0 Action[4] is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 0 Action[5] is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 1 Condition StringEquals aws:SourceAccount[0] is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 1 Condition StringEquals aws:SourceAccount[1] is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 1 Condition StringEquals aws:SourceAccount[2] is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 1 Condition StringEquals aws:SourceAccount[3] is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 1 Condition StringEquals aws:SourceAccount[4] is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 1 Condition StringEquals aws:SourceAccount[5] is a list, not a valid value; fix its shape",
+        "20:11 EA4001 Resource policy 'Bomb': Statement 2 is a list where a mapping belongs; fix its shape",
+        "38:13 EA4001 Resource policy 'Bomb': Statement 1 has neither 'Resource' nor 'NotResource'; add 'Resource'",
+        "39:13 EA4001 Resource policy 'Bomb': Statement 1 Principal is a list; use '*'",
+    ],
+    "cycles": [
+        "131:5 WA1001 Function URL of 'Url' lets anyone invoke it without credentials (AuthType 'NONE'); set AuthType to AWS_IAM",
+    ],
+    "deep-intrinsics-75": [
+        "37:7316 EA2001 Statement 75 of SAM inline policy 2 allows Action '*' on Resource '*'; list the actions it needs on the resources it uses",
+        "76:4146 EA1002 Statement 1 of resource policy 'RP' lets any principal invoke 'Fn'; name the caller or add an aws:SourceArn or aws:PrincipalOrgID condition",
+    ],
+    "fn-if-130": [
+        "32:5478 EA1002 Permission 'P' lets any principal invoke 'Fn'; name the caller or set SourceArn, SourceAccount or PrincipalOrgID",
+        "51:7171 EA1002 Statement 0 of resource policy 'RP' lets any principal invoke 'Fn'; name the caller or add an aws:SourceArn or aws:PrincipalOrgID condition",
+    ],
+    "fn-if-50": [
+        "32:2118 EA1002 Permission 'P' lets any principal invoke 'Fn'; name the caller or set SourceArn, SourceAccount or PrincipalOrgID",
+        "51:2771 EA1002 Statement 0 of resource policy 'RP' lets any principal invoke 'Fn'; name the caller or add an aws:SourceArn or aws:PrincipalOrgID condition",
+    ],
+    "fn-if-400": [],
+    "fn-if-3000": [],
+    "fn-join-75": [
+        "30:8 EA1002 Statement 0 of resource policy 'RP' lets any principal invoke 'Fn'; name the caller or add an aws:SourceArn or aws:PrincipalOrgID condition",
+    ],
+    "fn-join-400": [],
+    "json-string-deep-in-iam-policy": [],
+    "json-string-deep-sam-trust": [
+        "10:5 EA4001 SAM trust policy: The policy document is a JSON string nested more than 32 levels deep, deeper than IAM accepts; write it as a mapping of Version and Statement",
+    ],
+    "json-string-truncated": [
+        "24:5 EA4001 Resource policy 'RP': The policy document is a JSON string that does not parse ('Unterminated string starting at' at character 41); fix the JSON or write it as a mapping",
+    ],
+    "json-string-enormous": [
+        "24:5 EA1002 Statement 0 of resource policy 'RP' lets any principal invoke 'Fn'; name the caller or add an aws:SourceArn or aws:PrincipalOrgID condition",
+        "24:5 EA1002 Statement 1000 of resource policy 'RP' lets any principal invoke 'Fn'; name the caller or add an aws:SourceArn or aws:PrincipalOrgID condition",
+        "24:5 EA1002 Statement 2000 of resource policy 'RP' lets any principal invoke 'Fn'; name the caller or add an aws:SourceArn or aws:PrincipalOrgID condition",
+        "24:5 EA1002 Statement 3000 of resource policy 'RP' lets any principal invoke 'Fn'; name the caller or add an aws:SourceArn or aws:PrincipalOrgID condition",
+        "24:5 EA1002 Statement 4000 of resource policy 'RP' lets any principal invoke 'Fn'; name the caller or add an aws:SourceArn or aws:PrincipalOrgID condition",
+        "24:5 EA1002 Statement 5000 of resource policy 'RP' lets any principal invoke 'Fn'; name the caller or add an aws:SourceArn or aws:PrincipalOrgID condition",
+        "24:5 EA1002 Statement 6000 of resource policy 'RP' lets any principal invoke 'Fn'; name the caller or add an aws:SourceArn or aws:PrincipalOrgID condition",
+        "24:5 EA1002 Statement 7000 of resource policy 'RP' lets any principal invoke 'Fn'; name the caller or add an aws:SourceArn or aws:PrincipalOrgID condition",
+        "24:5 EA1002 Statement 8000 of resource policy 'RP' lets any principal invoke 'Fn'; name the caller or add an aws:SourceArn or aws:PrincipalOrgID condition",
+        "24:5 EA1002 Statement 9000 of resource policy 'RP' lets any principal invoke 'Fn'; name the caller or add an aws:SourceArn or aws:PrincipalOrgID condition",
+    ],
+    "statements-10000": [],
+    "wrong-shape-string": [
+        "514:5 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocument': The policy document is a JSON string that does not parse ('Expecting property name enclosed in double quotes' at character 1); fix the JSON or write it as a mapping",
+        "522:7 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocumentInner': Statement 0 is a string where a mapping belongs; fix its shape",
+        "527:8 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocumentInner': Statement 1 Principal is '{not a mapping'; use '*'",
+        "528:8 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocumentInner': Statement 1 Condition is a string, not a valid value; use a mapping of operator to key and value",
+        "667:5 EA4001 SAM trust policy: The policy document is a JSON string that does not parse ('Expecting property name enclosed in double quotes' at character 1); fix the JSON or write it as a mapping",
+        "674:6 EA4001 SAM trust policy: The statement is a string where a mapping belongs; fix its shape",
+        "675:6 EA4001 SAM trust policy: 'Version' is '{not a mapping'; use '2012-10-17' or '2008-10-17'",
+    ],
+    "wrong-shape-mapping": [
+        "696:5 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocument': The policy document has no 'Statement'; add a Statement list",
+        "697:6 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocument': The policy document has unknown key 'Key'; use only Id, Statement, Version",
+        "706:7 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocumentInner': Statement 0 has no 'Effect'; add Effect: Allow or Deny",
+        "707:8 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocumentInner': Statement 0 has unknown key 'Key'; use only Action, Condition, Effect, NotAction, NotPrincipal, NotResource, Principal, Resource, Sid",
+        "714:9 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocumentInner': Statement 1 Principal has unknown key 'Key'; use only AWS, CanonicalUser, Federated, Service",
+        "717:9 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocumentInner': Statement 1 Condition Key is a string, not a valid value; fix its shape",
+        "907:5 EA4001 SAM trust policy: The policy document has no 'Statement'; add a Statement list",
+        "908:6 EA4001 SAM trust policy: The policy document has unknown key 'Key'; use only Id, Statement, Version",
+        "916:6 EA4001 SAM trust policy: The statement has no 'Effect'; add Effect: Allow or Deny",
+        "917:7 EA4001 SAM trust policy: The statement has unknown key 'Key'; use only Action, Condition, Effect, NotAction, NotPrincipal, NotResource, Principal, Resource, Sid",
+        "919:6 EA4001 SAM trust policy: 'Version' is a mapping; use '2012-10-17' or '2008-10-17'",
+    ],
+    "wrong-shape-list": [
+        "1267:5 EA4001 SAM trust policy: The policy document is a list, not a valid value; fix its shape",
+        "1280:7 EA4001 SAM trust policy: Statement 0 is a string where a mapping belongs; fix its shape",
+        "1281:7 EA4001 SAM trust policy: Statement 1 has no 'Effect'; add Effect: Allow or Deny",
+        "1282:8 EA4001 SAM trust policy: Statement 1 has unknown key 'b'; use only Action, Condition, Effect, NotAction, NotPrincipal, NotResource, Principal, Resource, Sid",
+        "1285:6 EA4001 SAM trust policy: 'Version' is a list; use '2012-10-17' or '2008-10-17'",
+        "969:5 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocument': The policy document is a list, not a valid value; fix its shape",
+        "982:7 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocumentInner': Statement 0 is a list where a mapping belongs; fix its shape",
+        "992:8 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocumentInner': Statement 1 Principal is a list; use '*'",
+        "998:8 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocumentInner': Statement 1 Condition is a list, not a valid value; use a mapping of operator to key and value",
+    ],
+    "wrong-shape-null": [
+        "521:6 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocumentInner': Statement 0 is null where a mapping belongs; fix its shape",
+        "527:8 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocumentInner': Statement 1 Principal is null; use '*'",
+        "528:8 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocumentInner': Statement 1 Condition is null, not a valid value; use a mapping of operator to key and value",
+        "674:6 EA4001 SAM trust policy: The statement is null where a mapping belongs; fix its shape",
+        "675:6 EA4001 SAM trust policy: 'Version' is null; use '2012-10-17' or '2008-10-17'",
+    ],
+    "wrong-shape-nested": [
+        "1333:5 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocument': The policy document is a list, not a valid value; fix its shape",
+        "1350:7 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocumentInner': Statement 0 is a list where a mapping belongs; fix its shape",
+        "1364:8 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocumentInner': Statement 1 Principal is a list; use '*'",
+        "1374:8 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocumentInner': Statement 1 Condition is a list, not a valid value; use a mapping of operator to key and value",
+        "1700:7 EA4001 SAM inline policy 1: The statement is a string where a mapping belongs; fix its shape",
+        "1747:5 EA4001 SAM trust policy: The policy document is a list, not a valid value; fix its shape",
+        "1764:7 EA4001 SAM trust policy: Statement 0 is a list where a mapping belongs; fix its shape",
+        "1769:7 EA4001 SAM trust policy: Statement 1 has no 'Effect'; add Effect: Allow or Deny",
+        "1770:8 EA4001 SAM trust policy: Statement 1 has unknown key 'Statement'; use only Action, Condition, Effect, NotAction, NotPrincipal, NotResource, Principal, Resource, Sid",
+        "1773:6 EA4001 SAM trust policy: 'Version' is a list; use '2012-10-17' or '2008-10-17'",
+    ],
+    "wrong-shape-scalar": [
+        "514:5 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocument': The policy document is a number, not a valid value; fix its shape",
+        "521:6 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocumentInner': Statement 0 is a number where a mapping belongs; fix its shape",
+        "527:8 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocumentInner': Statement 1 Principal is '7'; use '*'",
+        "528:8 EA4001 Resource policy 'LambdaResourcePolicyPolicyDocumentInner': Statement 1 Condition is a number, not a valid value; use a mapping of operator to key and value",
+        "667:5 EA4001 SAM trust policy: The policy document is a number, not a valid value; fix its shape",
+        "674:6 EA4001 SAM trust policy: The statement is a number where a mapping belongs; fix its shape",
+        "675:6 EA4001 SAM trust policy: 'Version' is '7'; use '2012-10-17' or '2008-10-17'",
+    ],
+}
+
+
+def _run(path: Path, *extra: str) -> tuple[int, list[str], str, float]:
+    start = time.monotonic()
+    done = subprocess.run(
+        [CFN_LINT, "--format", "parseable", *extra, "--", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    elapsed = time.monotonic() - start
+    findings = []
+    for line in done.stdout.splitlines():
+        _, line_number, column, _, _, rule_id, message = line.split(":", 6)
+        findings.append(f"{line_number}:{column} {rule_id} {message}")
+    return done.returncode, findings, done.stderr, elapsed
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_hostile_template(name: str, tmp_path: Path) -> None:
+    suffix, text = CASES[name]
+    path = tmp_path / f"{name}{suffix}"
+    path.write_text(text, encoding="utf-8")
+    without_code, without, _, _ = _run(path)
+    with_code, found, stderr, elapsed = _run(path, "--append-rules=lint_rules")
+
+    assert without_code & ~with_code == 0, f"the plugin lost exit bits: {without_code} -> {with_code}"
+    assert with_code != 1
+    assert [f for f in found if " E0002 " in f] == []
+    assert "Traceback" not in stderr
+    assert "cfn-lint-lambda-auth" not in stderr  # no resource failed to load
+    assert sorted(f for f in found if f.split()[1][1:2] != "A") == sorted(without)
+    ours = sorted(f for f in found if f.split()[1][1:2] == "A")
+    for finding in ours:
+        assert not finding.startswith("0:") and not finding.endswith(".")
+    assert [f for f in ours if f.split()[1] in PINNED] == sorted(EXPECTED[name])
+    assert elapsed < BUDGETS.get(name, DEFAULT_BUDGET), f"{name} took {elapsed:.1f} s"
