@@ -110,12 +110,16 @@ class Layer:
 
 @dataclass
 class LayerPermission:
+    """``AWS::Lambda::LayerVersionPermission``: who may use a layer version (``organization``: its
+    OrganizationId candidates, empty when absent)."""
+
     logical_id: str
     path: Path
     layer: str | None
     principal: list[Value]
     principal_path: Path | None
     organization_path: Path | None
+    organization: list[Value] = field(default_factory=list)
 
 
 @dataclass

@@ -178,6 +178,9 @@ def load_layer_permission(ctx: Context, logical_id: str, props: dict[str, Any], 
             principal=ctx.resolver.strings(props.get("Principal"), (*properties, "Principal"), label="*"),
             principal_path=(*properties, "Principal") if "Principal" in props else None,
             organization_path=(*properties, "OrganizationId") if "OrganizationId" in props else None,
+            organization=ctx.resolver.strings(props["OrganizationId"], (*properties, "OrganizationId"))
+            if "OrganizationId" in props
+            else [],
         )
     )
 

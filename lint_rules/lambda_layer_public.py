@@ -1,0 +1,56 @@
+"""WA1005: a Lambda layer version shared with every AWS account."""
+
+from __future__ import annotations
+
+from cfnlint.rules import CloudFormationLintRule, RuleMatch
+from cfnlint.template import Template
+
+from lint_rules._findings import doc_url, findings
+from lint_rules.model import Path, access_model
+
+
+class LambdaLayerPublic(CloudFormationLintRule):
+    """## What it does
+    Finds `AWS::Lambda::LayerVersionPermission` resources whose `Principal` is `*` (also from a
+    parameter's default or allowed values, or an `Fn::If` branch) and that set no `OrganizationId`:
+    the layer version can then be read and used by every AWS account. It works the same when the layer
+    is an `AWS::Serverless::LayerVersion` of a SAM template.
+
+    ## Why is this bad?
+    `lambda:GetLayerVersion` returns a download link for the layer's content. A layer shared with `*`
+    publishes its code, dependencies and anything bundled with them (configuration, certificates,
+    credentials left in a build) to anyone who finds its ARN. Layers meant for the public exist, but
+    they should be a decision, not a default.
+
+    ## How to suppress
+    Share with your organization (`OrganizationId`) or name the accounts as principals. For a layer
+    published on purpose, add `WA1005` to the permission's `Metadata: cfn-lint: config: ignore_checks`.
+
+    ## References
+    - [Granting layer access to other accounts](https://docs.aws.amazon.com/lambda/latest/dg/permissions-layer-cross-account.html)
+    - [AWS::Lambda::LayerVersionPermission](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-layerversionpermission.html)
+    """
+
+    id = "WA1005"
+    shortdesc = "Layer version shared with every AWS account"
+    description = "Principal '*' without OrganizationId lets any account download the layer's content."
+    source_url = doc_url(id)
+    tags = ["lambda", "layer", "permission"]
+
+    def match(self, cfn: Template) -> list[RuleMatch]:
+        found: list[tuple[Path, str]] = []
+        for permission in access_model(cfn).layer_permissions:
+            if any(value.text != "" for value in permission.organization):
+                continue  # tied to an organization (an unresolved value counts: it names one)
+            layer = f"layer '{permission.layer}'" if permission.layer else "a layer outside this template"
+            for value in permission.principal:
+                if value.text == "*":
+                    evidence = f" (Principal {value.describe()})" if value.parameter else ""
+                    found.append(
+                        (
+                            value.path,
+                            f"Layer permission '{permission.logical_id}' lets every AWS account use {layer}{evidence}; "
+                            "set OrganizationId or name the accounts",
+                        )
+                    )
+        return findings(cfn, found)
