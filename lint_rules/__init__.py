@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from lint_rules.iam_allow_all_actions_all_resources import IamAllowAllActionsAllResources
 from lint_rules.lambda_layer_public import LambdaLayerPublic
+from lint_rules.lambda_permission_cross_account import LambdaPermissionCrossAccount
 from lint_rules.lambda_permission_non_invoke import LambdaPermissionNonInvoke
 from lint_rules.lambda_permission_public import LambdaPermissionPublic
 from lint_rules.lambda_permission_service_unscoped import LambdaPermissionServiceUnscoped
@@ -18,6 +19,7 @@ from lint_rules.sam_access_property_invalid import SamAccessPropertyInvalid
 __all__ = [
     "IamAllowAllActionsAllResources",
     "LambdaLayerPublic",
+    "LambdaPermissionCrossAccount",
     "LambdaPermissionNonInvoke",
     "LambdaPermissionPublic",
     "LambdaPermissionServiceUnscoped",

@@ -1,0 +1,105 @@
+"""WA1006: a Lambda permission for another AWS account with no organization boundary."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cfnlint.rules import CloudFormationLintRule, RuleMatch
+from cfnlint.template import Template
+
+from lint_rules._findings import doc_url, findings, quote
+from lint_rules.model import Path, Value, access_model
+
+_ACCOUNT = re.compile(r"(?:arn:[^:]+:iam::)?(\d{12})(?::.*)?")
+_ORGANIZATION_BOUND = {"principalorgid", "aws:principalorgid", "aws:principalorgpaths"}
+
+
+class LambdaPermissionCrossAccount(CloudFormationLintRule):
+    """## What it does
+    Finds `AWS::Lambda::Permission` resources and `Allow` statements of `AWS::Lambda::ResourcePolicy`
+    whose principal is an account other than the stack's own: a 12-digit account id, an account's
+    `:root`, or a role or user of that account, written literally or as a parameter's default or
+    allowed value, with no organization boundary (`PrincipalOrgID`, `aws:PrincipalOrgID` or
+    `aws:PrincipalOrgPaths`, judged as EA1002 judges conditions). Principals built from
+    `${AWS::AccountId}` are the stack's own account and are not reported.
+
+    Accounts you trust can be listed with the rule's `trusted_accounts` option. On the command line
+    cfn-lint splits `-x` values at commas, so separate several accounts with spaces:
+    `cfn-lint -x "WA1006:trusted_accounts=111122223333 444455556666"`; in `.cfnlintrc`, a list:
+
+    ```yaml
+    configure_rules:
+      WA1006:
+        trusted_accounts: ["111122223333"]
+    ```
+
+    ## Why is this bad?
+    A grant to another account lets every principal that account's administrators allow invoke the
+    function: you no longer decide who calls it. A typo in an account id, or an account that leaves
+    your organization, silently keeps the grant. An organization condition keeps the grant inside
+    accounts you govern.
+
+    ## How to suppress
+    Add `PrincipalOrgID` (or an `aws:PrincipalOrgID` condition), list the account in
+    `trusted_accounts`, or add `WA1006` to the resource's `Metadata: cfn-lint: config: ignore_checks`.
+
+    ## References
+    - [Granting function access to other accounts](https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-cross-account.html)
+    - [aws:PrincipalOrgID](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid)
+    """
+
+    id = "WA1006"
+    shortdesc = "Lambda permission for another account without an org"
+    description = "A grant to another account lets whoever that account allows invoke the function."
+    source_url = doc_url(id)
+    tags = ["lambda", "resource-policy", "permission", "cross-account"]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.config_definition = {"trusted_accounts": {"default": [], "type": "list", "itemtype": "string"}}
+        self.configure()  # type: ignore[no-untyped-call]  # cfn-lint leaves configure untyped
+
+    def match(self, cfn: Template) -> list[RuleMatch]:
+        trusted = _accounts(self.config.get("trusted_accounts", []))
+        found: list[tuple[Path, str]] = []
+        for invocation in access_model(cfn).invocations:
+            if invocation.kind not in ("permission", "resource-policy"):
+                continue
+            if {key.lower() for key in invocation.narrowing} & _ORGANIZATION_BOUND:
+                continue
+            if invocation.statement is not None:
+                subject = f"{invocation.statement.label()} of resource policy '{invocation.resource}'"
+                fix = "add an aws:PrincipalOrgID condition or list the account in trusted_accounts"
+            else:
+                subject = f"Permission '{invocation.resource}'"
+                fix = "set PrincipalOrgID or list the account in trusted_accounts"
+            for value in invocation.principal:
+                account = _account_of(value)
+                if account is not None and account not in trusted:
+                    found.append(
+                        (
+                            value.path,
+                            f"{subject} lets account '{account}'{_from(value)} invoke {quote(invocation.function)} "
+                            f"with no organization condition; {fix}",
+                        )
+                    )
+        return findings(cfn, found)
+
+
+def _account_of(value: Value) -> str | None:
+    """The account a principal value names, when it is a literal or parameter account (not the stack's own)."""
+    if value.text is None or value.kind not in ("literal", "parameter") or value.label == "Service":
+        return None
+    match = _ACCOUNT.fullmatch(value.text.strip())
+    return match.group(1) if match else None
+
+
+def _accounts(configured: Any) -> set[str]:
+    """The configured accounts: a list (``.cfnlintrc``), or one string of ids separated by spaces (``-x``)."""
+    items = configured if isinstance(configured, list) else [configured]
+    return {part for item in items for part in re.split(r"[\s,;]+", str(item)) if part}
+
+
+def _from(value: Value) -> str:
+    return f" (from parameter '{value.parameter}')" if value.parameter else ""
