@@ -13,6 +13,7 @@ from lint_rules.invocation.lambda_permission_non_invoke import LambdaPermissionN
 from lint_rules.invocation.lambda_permission_public import LambdaPermissionPublic
 from lint_rules.invocation.lambda_permission_service_unscoped import LambdaPermissionServiceUnscoped
 from lint_rules.invocation.lambda_url_auth_none import LambdaUrlAuthNone
+from lint_rules.invocation.lambda_url_cors_credentials_any_origin import LambdaUrlCorsCredentialsAnyOrigin
 from lint_rules.policy_document_invalid import PolicyDocumentInvalid
 from lint_rules.sam_access_property_invalid import SamAccessPropertyInvalid
 
@@ -24,6 +25,7 @@ __all__ = [
     "LambdaPermissionPublic",
     "LambdaPermissionServiceUnscoped",
     "LambdaUrlAuthNone",
+    "LambdaUrlCorsCredentialsAnyOrigin",
     "PolicyDocumentInvalid",
     "SamAccessPropertyInvalid",
 ]

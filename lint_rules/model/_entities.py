@@ -99,6 +99,10 @@ class FunctionUrl:
     auth_type: list[Value]
     auth_path: Path | None
     sam: bool = False
+    # Cors: AllowOrigins, AllowMethods and AllowCredentials candidates (each a list of values), and
+    # where each key is written (through Fn::If on the Cors mapping, every branch's values count)
+    cors: dict[str, list[Value]] = field(default_factory=dict)
+    cors_paths: dict[str, Path] = field(default_factory=dict)
 
 
 @dataclass

@@ -147,15 +147,29 @@ def load_resource_policy(ctx: Context, logical_id: str, props: dict[str, Any], p
 
 def load_url(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
     properties = (*path, "Properties")
-    ctx.model.urls.append(
-        FunctionUrl(
-            resource=logical_id,
-            path=path,
-            function=function_target(ctx, props.get("TargetFunctionArn")),
-            auth_type=ctx.resolver.strings(props.get("AuthType"), (*properties, "AuthType")),
-            auth_path=(*properties, "AuthType") if "AuthType" in props else None,
-        )
+    url = FunctionUrl(
+        resource=logical_id,
+        path=path,
+        function=function_target(ctx, props.get("TargetFunctionArn")),
+        auth_type=ctx.resolver.strings(props.get("AuthType"), (*properties, "AuthType")),
+        auth_path=(*properties, "AuthType") if "AuthType" in props else None,
     )
+    read_cors(ctx, url, props.get("Cors"), (*properties, "Cors"))
+    ctx.model.urls.append(url)
+
+
+_CORS_KEYS = ("AllowOrigins", "AllowMethods", "AllowCredentials")
+
+
+def read_cors(ctx: Context, url: FunctionUrl, node: Any, path: Path) -> None:
+    """A function URL's Cors (AWS::Lambda::Url and SAM FunctionUrlConfig share its shape)."""
+    for cors, cors_path in branches(node, path):
+        if not isinstance(cors, dict):
+            continue
+        for key in _CORS_KEYS:
+            if key in cors:
+                url.cors.setdefault(key, []).extend(ctx.resolver.string_list(cors[key], (*cors_path, key)))
+                url.cors_paths.setdefault(key, (*cors_path, key))
 
 
 def layer_loader(layer_type: str) -> Loader:

@@ -24,7 +24,7 @@ from lint_rules.model._entities import (
     Identity,
     Invocation,
 )
-from lint_rules.model._lambda import function_target, layer_loader
+from lint_rules.model._lambda import function_target, layer_loader, read_cors
 from lint_rules.model._lambda import load_function as load_lambda_function
 from lint_rules.model._sam_shapes import check_function
 from lint_rules.model._values import LITERAL, Path, Value, branches, is_intrinsic, is_no_value, items
@@ -252,7 +252,9 @@ def load_function(ctx: Context, logical_id: str, props: dict[str, Any], path: Pa
             continue
         auth = ctx.resolver.strings(config.get("AuthType"), (*config_path, "AuthType"))
         auth_path = (*config_path, "AuthType") if "AuthType" in config else None
-        ctx.model.urls.append(FunctionUrl(f"{logical_id}Url", config_path, logical_id, auth, auth_path, sam=True))
+        url = FunctionUrl(f"{logical_id}Url", config_path, logical_id, auth, auth_path, sam=True)
+        read_cors(ctx, url, config.get("Cors"), (*config_path, "Cors"))
+        ctx.model.urls.append(url)
         # SAM adds the public permissions only for a literal NONE in a literal FunctionUrlConfig.
         if config.get("AuthType") != "NONE" or config_path[-1] != "FunctionUrlConfig":
             continue
