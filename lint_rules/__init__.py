@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from lint_rules.iam_allow_all_actions_all_resources import IamAllowAllActionsAllResources
 from lint_rules.invocation.lambda_layer_public import LambdaLayerPublic
+from lint_rules.invocation.lambda_permission_api_wildcard import LambdaPermissionApiWildcard
 from lint_rules.invocation.lambda_permission_cross_account import LambdaPermissionCrossAccount
 from lint_rules.invocation.lambda_permission_non_invoke import LambdaPermissionNonInvoke
 from lint_rules.invocation.lambda_permission_public import LambdaPermissionPublic
@@ -20,6 +21,7 @@ from lint_rules.sam_access_property_invalid import SamAccessPropertyInvalid
 __all__ = [
     "IamAllowAllActionsAllResources",
     "LambdaLayerPublic",
+    "LambdaPermissionApiWildcard",
     "LambdaPermissionCrossAccount",
     "LambdaPermissionNonInvoke",
     "LambdaPermissionPublic",

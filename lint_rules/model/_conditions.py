@@ -189,3 +189,15 @@ def _matches_everything(text: str, wildcards: bool) -> bool:
 
 def _literal(text: str) -> str:
     return text.replace("*", "").replace("?", "")
+
+
+def source_arns(alternatives: list[list[Test]]) -> list[Value]:
+    """The source ARNs a grant names (``SourceArn``, or ``aws:SourceArn`` under a positive operator)."""
+    return [
+        value
+        for tests in alternatives
+        for test in tests
+        if test.key.lower() == "aws:sourcearn"
+        and test.operator.lower().rpartition(":")[2].removesuffix("ifexists") in _POSITIVE
+        for value in test.values
+    ]

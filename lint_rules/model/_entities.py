@@ -72,6 +72,7 @@ class Invocation:
     action: list[Value] = field(default_factory=list)
     narrowing: dict[str, Path] = field(default_factory=dict)
     loose: list[tuple[Path, str]] = field(default_factory=list)  # conditions that fail to narrow, and why
+    source_arns: list[Value] = field(default_factory=list)  # SourceArn / aws:SourceArn values it names
     url_auth_type: list[Value] = field(default_factory=list)
     via_function_url: bool = False
     statement: Statement | None = None

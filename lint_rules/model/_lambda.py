@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lint_rules.model._conditions import ACCOUNT, ANY, SERVICE, narrowing, permission_tests
+from lint_rules.model._conditions import ACCOUNT, ANY, SERVICE, narrowing, permission_tests, source_arns
 from lint_rules.model._context import Context, Loader
 from lint_rules.model._documents import RESOURCE
 from lint_rules.model._entities import (
@@ -89,7 +89,8 @@ def load_permission(ctx: Context, logical_id: str, props: dict[str, Any], path: 
     url_auth = props.get("FunctionUrlAuthType")
     via_url = props.get("InvokedViaFunctionUrl")
     principal = ctx.resolver.strings(props.get("Principal"), (*properties, "Principal"), label="*")
-    narrowed, loose = narrowing([permission_tests(props, properties, ctx.resolver)], caller_of(principal))
+    tests = [permission_tests(props, properties, ctx.resolver)]
+    narrowed, loose = narrowing(tests, caller_of(principal))
     ctx.model.invocations.append(
         Invocation(
             kind="permission",
@@ -101,6 +102,7 @@ def load_permission(ctx: Context, logical_id: str, props: dict[str, Any], path: 
             action=ctx.resolver.strings(props.get("Action"), (*properties, "Action")),
             narrowing=narrowed,
             loose=loose,
+            source_arns=source_arns(tests),
             url_auth_type=(
                 ctx.resolver.strings(url_auth, (*properties, "FunctionUrlAuthType")) if url_auth is not None else []
             ),
@@ -140,6 +142,7 @@ def load_resource_policy(ctx: Context, logical_id: str, props: dict[str, Any], p
                     action=statement.values.get("Action", []),
                     narrowing=narrowed,
                     loose=loose,
+                    source_arns=source_arns(statement.tests),
                     statement=statement,
                 )
             )

@@ -58,6 +58,12 @@ class Value:
             return "an unresolved value"
         if self.kind == PARAMETER and self.parameter:
             return f"'{self.text}' from parameter '{self.parameter}'"
+        if self.kind == OWN:  # quote pseudo parameters as written, not as the model's placeholders
+            text = self.text
+            for name, placeholder in _PSEUDO.items():
+                if placeholder.startswith("<"):
+                    text = text.replace(placeholder, "${" + name + "}")
+            return f"'{text}'"
         return f"'{self.text}'"
 
 
