@@ -15,6 +15,7 @@ from lint_rules.invocation.lambda_permission_public import LambdaPermissionPubli
 from lint_rules.invocation.lambda_permission_service_unscoped import LambdaPermissionServiceUnscoped
 from lint_rules.invocation.lambda_url_auth_none import LambdaUrlAuthNone
 from lint_rules.invocation.lambda_url_cors_credentials_any_origin import LambdaUrlCorsCredentialsAnyOrigin
+from lint_rules.invocation.lambda_url_permissions_inconsistent import LambdaUrlPermissionsInconsistent
 from lint_rules.policy_document_invalid import PolicyDocumentInvalid
 from lint_rules.sam_access_property_invalid import SamAccessPropertyInvalid
 
@@ -28,6 +29,7 @@ __all__ = [
     "LambdaPermissionServiceUnscoped",
     "LambdaUrlAuthNone",
     "LambdaUrlCorsCredentialsAnyOrigin",
+    "LambdaUrlPermissionsInconsistent",
     "PolicyDocumentInvalid",
     "SamAccessPropertyInvalid",
 ]
