@@ -60,22 +60,30 @@ def _invokers(model: AccessModel, logical_id: str, template: dict[str, Any]) -> 
     for invocation in exposure.invocations:
         if invocation.kind == "sam-url":
             continue  # the URL line above says it; these are the public permissions SAM adds for it
-        lines.append(_invocation_line(invocation, template))
+        lines.append(_invocation_line(model, invocation, template))
     for method in exposure.api_methods:
         auth = _quote(method.authorization) if method.authorization else "not set (NONE)"
         lines.append(f"API `{method.resource}` ({method.type}): authorization {auth}")
     for mapping in exposure.event_source_mappings:
-        lines.append(f"Pull source `{mapping.resource}`: Lambda polls it with the function's role")
+        event_type = _node_at(template, (*mapping.path, "Type"))
+        if mapping.path[-2:-1] == ("Events",) and isinstance(event_type, str):
+            label = f"SAM event `{mapping.path[-1]}` ({event_type})"
+        else:
+            label = f"Event source mapping `{mapping.resource}`"
+        lines.append(f"{label}: Lambda polls the source with the function's role (not an invoke permission)")
     if not lines:
         lines.append("nothing in this template grants invocation (only identities whose own policies allow it)")
     return lines
 
 
-def _invocation_line(invocation: Invocation, template: dict[str, Any]) -> str:
+def _invocation_line(model: AccessModel, invocation: Invocation, template: dict[str, Any]) -> str:
+    api = ""
     if invocation.kind == "sam-event":
         name = invocation.path[-1]
         event_type = _node_at(template, (*invocation.path, "Type"))
         label = f"SAM event `{name}`" + (f" ({event_type})" if isinstance(event_type, str) else "")
+        if event_type in ("Api", "HttpApi"):
+            api = _event_api(model, template, invocation.path)
     else:
         label = f"{_KINDS.get(invocation.kind, invocation.kind)} `{invocation.resource}`"
     actions = ", ".join(dict.fromkeys(value.text or "an unresolved action" for value in invocation.action))
@@ -85,7 +93,24 @@ def _invocation_line(invocation: Invocation, template: dict[str, Any]) -> str:
         else f"**not narrowed** (no {_NARROWING})"
     )
     action_part = f", action {actions}" if actions else ""
-    return f"{label}: principal {_quote(invocation.principal)}{action_part}, {narrowed}"
+    return f"{label}: principal {_quote(invocation.principal)}{action_part}, {narrowed}{api}"
+
+
+def _event_api(model: AccessModel, template: dict[str, Any], event_path: tuple[Any, ...]) -> str:
+    """The authorization of the API a SAM Api/HttpApi event is on: the event's own, else the API's default."""
+    properties = _node_at(template, (*event_path, "Properties"))
+    properties = properties if isinstance(properties, dict) else {}
+    own = _node_at(properties, ("Auth", "Authorizer"))
+    reference = properties.get("RestApiId", properties.get("ApiId"))
+    api = reference.get("Ref") if isinstance(reference, dict) else None
+    name = f"`{api}`" if isinstance(api, str) else "SAM's implicit API"
+    if isinstance(own, str):
+        return f"; on {name} with authorizer '{own}'"
+    auth = [entry for entry in model.api_auth if isinstance(api, str) and entry.resource == api]
+    values = [value for entry in auth for value in entry.authorization]
+    if values:
+        return f"; on {name}, default authorizer {_quote(values)}"
+    return f"; on {name}, **no authorizer**"
 
 
 def _role_heading(model: AccessModel, function: Function) -> str:

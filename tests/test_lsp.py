@@ -16,9 +16,11 @@ import pytest_lsp
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 
+from conftest import ROOT
 from lsp_client import (
     EXAMPLE,
     RecordingClient,
+    apply_edits,
     change_document,
     initialize_params,
     open_document,
@@ -160,3 +162,203 @@ async def test_bad_requests_get_errors_not_crashes(client: RecordingClient, work
         )
     await wait_for(client, uri, 1, 2)
     assert summary(client.diagnostics[uri]) == EXAMPLE_FINDINGS
+
+
+SAM_FUNCTION = ROOT / "tests" / "lsp" / "sam_function.yaml"
+SAM_FUNCTION_HOVER = """\
+### `OrdersFunction` (AWS::Serverless::Function)
+
+**Who can invoke it**
+
+- Function URL, SAM `FunctionUrlConfig`: AuthType 'AWS_IAM'
+- SAM event `GetOrders` (Api): principal Service 'apigateway.amazonaws.com', action lambda:InvokeFunction, \
+narrowed by SourceArn; on `OrdersApi`, default authorizer 'AWS_IAM'
+- SAM event `Nightly` (Schedule): principal Service 'events.amazonaws.com', action lambda:InvokeFunction, \
+narrowed by SourceArn
+- SAM event `Jobs` (SQS): Lambda polls the source with the function's role (not an invoke permission)
+
+**Execution role**: `OrdersFunctionRole`, created by SAM for this function
+
+- Managed policies: `AWSLambdaBasicExecutionRole`, `AWSXrayWriteOnlyAccess`, `AWSLambdaSQSQueueExecutionRole`
+- Every action of a service: `dynamodb:*` (Statement 0 of SAM inline policy 1)
+- On every resource (`*`): `sns:Publish`, `iam:PassRole`
+- 5 other action(s), on named resources
+"""
+
+
+async def _hover(client: RecordingClient, uri: str, line: int, character: int) -> str | None:
+    result = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=line, character=character)
+        )
+    )
+    if result is None:
+        return None
+    assert isinstance(result.contents, types.MarkupContent)
+    assert result.contents.kind == types.MarkupKind.Markdown
+    return result.contents.value
+
+
+async def test_hover_on_a_sam_function_with_implicit_role_events_and_url(
+    client: RecordingClient, tmp_path: Path
+) -> None:
+    shutil.copy(SAM_FUNCTION, tmp_path / "template.yaml")
+    uri = open_document(client, tmp_path / "template.yaml")
+    await wait_for(client, uri, 1, 2)
+    assert list(client.diagnostics[uri]) == []
+    assert await _hover(client, uri, 12, 4) == SAM_FUNCTION_HOVER  # the logical id line
+    assert await _hover(client, uri, 13, 20) == SAM_FUNCTION_HOVER  # the Type line
+    assert await _hover(client, uri, 15, 8) is None  # Runtime: not a function's heading
+    assert await _hover(client, uri, 5, 4) is None  # the API
+
+
+async def test_hover_lists_the_functions_findings_and_the_rule_under_the_cursor(
+    client: RecordingClient, workdir: Path
+) -> None:
+    uri = open_document(client, workdir / "template.yaml")
+    await wait_for(client, uri, 1, 2)
+    text = await _hover(client, uri, 14, 4)
+    assert text is not None
+    assert text.startswith("### `WebhookFunction` (AWS::Serverless::Function)\n\n**Who can invoke it**\n\n")
+    assert "- Function URL, SAM `FunctionUrlConfig`: AuthType 'NONE': **anyone, without credentials**\n" in text
+    assert text.endswith(
+        "**Findings**\n\n"
+        "- WA1001 (line 19): Function URL of 'WebhookFunction' lets anyone invoke it without credentials "
+        "(AuthType 'NONE'); set AuthType to AWS_IAM\n"
+        "- EA4001 (line 24): SAM inline policy 0: Statement 0 has unknown key 'Actions'; did you mean 'Action'?\n"
+        "- EA2001 (line 29): Statement 0 of SAM inline policy 1 allows Action '*' on Resource '*'; "
+        "list the actions it needs on the resources it uses"
+    )
+    assert await _hover(client, uri, 18, 10) == (
+        f"**WA1001** Function URL allows unauthenticated invocation ([WA1001]({DOCS}WA1001.md))"
+    )
+
+
+async def test_suppress_code_action_removes_the_finding_and_nothing_else(
+    client: RecordingClient, workdir: Path
+) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    uri = open_document(client, workdir / "template.yaml")
+    await wait_for(client, uri, 1, 2)
+    webhook = next(d for d in client.diagnostics[uri] if d.code == "WA1001")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=webhook.range,
+            context=types.CodeActionContext(diagnostics=[webhook]),
+        )
+    )
+    assert actions is not None
+    (action,) = actions
+    assert isinstance(action, types.CodeAction)
+    assert action.title == "Suppress WA1001 for WebhookFunction"
+    assert action.kind == types.CodeActionKind.QuickFix
+    assert action.edit is not None and action.edit.document_changes is not None
+    (change,) = action.edit.document_changes
+    assert isinstance(change, types.TextDocumentEdit)
+    assert change.text_document.version == 1
+    edited = apply_edits(text, [e for e in change.edits if isinstance(e, types.TextEdit)])
+    assert edited == text.replace(
+        "    Type: AWS::Serverless::Function\n    Properties:\n      FunctionUrlConfig:",
+        "    Type: AWS::Serverless::Function\n"
+        "    Metadata:\n      cfn-lint:\n        config:\n          ignore_checks:\n            - WA1001\n"
+        "    Properties:\n      FunctionUrlConfig:",
+        1,
+    )
+    change_document(client, uri, 2, edited)
+    await wait_for(client, uri, 2, 2)
+    # the other findings stay, five lines further down
+    assert summary(client.diagnostics[uri]) == [
+        "28:14-28:21 error EA4001",
+        "33:14-33:20 error EA2001",
+        "49:6-49:15 error EA1002",
+    ]
+
+
+async def test_no_code_action_for_diagnostics_of_an_older_version(client: RecordingClient, workdir: Path) -> None:
+    uri = open_document(client, workdir / "template.yaml")
+    await wait_for(client, uri, 1, 2)
+    webhook = next(d for d in client.diagnostics[uri] if d.code == "WA1001")
+    change_document(client, uri, 2, "# editing\n" + EXAMPLE.read_text(encoding="utf-8"))
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=webhook.range,
+            context=types.CodeActionContext(diagnostics=[webhook]),
+        )
+    )
+    assert list(actions or []) == []
+    await wait_for(client, uri, 2, 2)
+
+
+def _rc_folder(tmp_path: Path, rc: str) -> Path:
+    (tmp_path / "stacks").mkdir()
+    shutil.copy(EXAMPLE, tmp_path / "stacks" / "template.yaml")
+    (tmp_path / ".cfnlintrc").write_text(rc, encoding="utf-8")
+    return tmp_path / "stacks" / "template.yaml"
+
+
+def _watched_change(client: RecordingClient, path: Path) -> None:
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=path.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+
+
+async def test_nearest_cfnlintrc_is_honoured_and_reloaded(client: RecordingClient, tmp_path: Path) -> None:
+    template = _rc_folder(tmp_path, "ignore_checks:\n  - WA1001\n")
+    uri = open_document(client, template)
+    await wait_for(client, uri, 1, 2)
+    assert summary(client.diagnostics[uri]) == EXAMPLE_FINDINGS[1:]
+    (tmp_path / ".cfnlintrc").write_text("ignore_checks: [EA1002, EA4001]\n", encoding="utf-8")
+    _watched_change(client, tmp_path / ".cfnlintrc")
+    await wait_for(client, uri, 1, 4)
+    assert summary(client.diagnostics[uri]) == [EXAMPLE_FINDINGS[0], EXAMPLE_FINDINGS[2]]
+
+
+async def test_cfnlintrc_ignore_templates(client: RecordingClient, tmp_path: Path) -> None:
+    template = _rc_folder(tmp_path, "ignore_templates:\n  - stacks/*.yaml\n")
+    uri = open_document(client, template)
+    await wait_for(client, uri, 1, 1)
+    assert [list(p.diagnostics) for p in publications(client, uri)] == [[]]
+
+
+CRASHING_RULE = """\
+from cfnlint.rules import CloudFormationLintRule
+
+
+class Crashing(CloudFormationLintRule):
+    id = "E9901"
+    shortdesc = "Always crashes"
+    description = "A rule with a bug."
+    source_url = ""
+    tags = []
+
+    def match(self, cfn):
+        raise RuntimeError("boom")
+"""
+
+
+async def test_a_crashing_rule_costs_its_findings_and_is_logged(client: RecordingClient, tmp_path: Path) -> None:
+    template = _rc_folder(tmp_path, "append_rules:\n  - lint_rules\n  - extra_rules\n")
+    (tmp_path / "extra_rules").mkdir()
+    (tmp_path / "extra_rules" / "crashing.py").write_text(CRASHING_RULE, encoding="utf-8")
+    uri = open_document(client, template)
+    await wait_for(client, uri, 1, 2)
+    assert summary(client.diagnostics[uri]) == EXAMPLE_FINDINGS
+    assert any(
+        "Unknown exception while processing rule E9901" in message.message and "boom" in message.message
+        for message in client.log_messages
+    ), [m.message for m in client.log_messages]
+
+
+async def test_two_stages_plugin_first_then_cfn_lint(client: RecordingClient, workdir: Path) -> None:
+    text = (
+        EXAMPLE.read_text(encoding="utf-8") + "\n  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n      Nope: 1\n"
+    )
+    uri = open_document(client, workdir / "template.yaml", text)
+    await wait_for(client, uri, 1, 2)
+    first, second = publications(client, uri, 1)
+    assert summary(first.diagnostics) == EXAMPLE_FINDINGS
+    assert summary(second.diagnostics) == [*EXAMPLE_FINDINGS, "52:6-52:10 error E3002"]

@@ -356,7 +356,7 @@ def _hover_summary(text: str, line: int, published: _Published | None) -> str | 
             LOGGER.warning("cannot describe %s", key, exc_info=True)
             return None
         if published is not None:
-            own = [finding for finding in published.findings if finding.resource == key]
+            own = sorted((f for f in published.findings if f.resource == key), key=lambda f: (f.start, f.rule_id))
             if own:
                 summary += "\n**Findings**\n\n" + "\n".join(
                     f"- {finding.rule_id} (line {finding.start[0] + 1}): {finding.message}" for finding in own

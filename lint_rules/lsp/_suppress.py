@@ -108,7 +108,7 @@ def _insert_flow(
     newline = text.rfind("\n", 0, first_mark.index)
     if newline > brace:  # the first key has a line of its own: so does the new one
         return brace + 1, "\n" + " " * first_mark.column + entry + ","
-    return brace + 1, " " + entry + ","
+    return first_mark.index, entry + ", "
 
 
 def _extend_list(text: str, value: Any, rule_id: str, json_style: bool) -> tuple[int, str] | None:
