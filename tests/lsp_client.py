@@ -48,9 +48,9 @@ def server_config(*extra: str) -> ClientServerConfig:
     )
 
 
-def initialize_params(options: dict[str, Any] | None = None) -> types.InitializeParams:
+def initialize_params(options: dict[str, Any] | None = None, editor: str = "neovim") -> types.InitializeParams:
     return types.InitializeParams(
-        capabilities=client_capabilities("neovim"),
+        capabilities=client_capabilities(editor),
         initialization_options=options,
     )
 

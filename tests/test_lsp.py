@@ -362,3 +362,40 @@ async def test_two_stages_plugin_first_then_cfn_lint(client: RecordingClient, wo
     first, second = publications(client, uri, 1)
     assert summary(first.diagnostics) == EXAMPLE_FINDINGS
     assert summary(second.diagnostics) == [*EXAMPLE_FINDINGS, "52:6-52:10 error E3002"]
+
+
+async def test_columns_in_the_negotiated_encoding_after_non_ascii_text(client: RecordingClient, tmp_path: Path) -> None:
+    line = '    Properties: {Action: lambda:InvokeFunction, FunctionName: "fn-é🚀", Principal: "*"}\n'
+    text = "Resources:\n  Permission:\n    Type: AWS::Lambda::Permission\n" + line
+    uri = open_document(client, tmp_path / "template.yaml", text)
+    await wait_for(client, uri, 1, 2)
+    (public,) = [d for d in client.diagnostics[uri] if d.code == "EA1002"]
+    # Neovim's capabilities offer UTF-8 first, so columns count bytes: 71 code points before 'Principal',
+    # 75 bytes (é is 2 bytes, the rocket 4).
+    assert line.index("Principal") == 71
+    assert len(line[:71].encode("utf-8")) == 75
+    assert (public.range.start.line, public.range.start.character, public.range.end.character) == (3, 75, 84)
+
+
+async def test_metadata_ignore_checks_and_cfnlintrc_mandatory_checks(client: RecordingClient, tmp_path: Path) -> None:
+    ignored = EXAMPLE.read_text(encoding="utf-8").replace(
+        "  ReportInvokePermission:\n    Type: AWS::Lambda::Permission\n",
+        "  ReportInvokePermission:\n    Type: AWS::Lambda::Permission\n"
+        "    Metadata: {cfn-lint: {config: {ignore_checks: [EA1002]}}}\n",
+    )
+    template = _rc_folder(tmp_path, "mandatory_checks: [EA4001]\n")
+    template.write_text(
+        ignored.replace(
+            "  WebhookFunction:\n    Type: AWS::Serverless::Function\n",
+            "  WebhookFunction:\n    Type: AWS::Serverless::Function\n    Metadata: {cfn-lint: {config: {ignore_checks: [EA4001]}}}\n",
+        ),
+        encoding="utf-8",
+    )
+    uri = open_document(client, template)
+    await wait_for(client, uri, 1, 2)
+    # EA1002 is suppressed by its resource's Metadata; EA4001 too, but .cfnlintrc makes it mandatory
+    assert summary(client.diagnostics[uri]) == [
+        "19:8-19:16 warning WA1001",
+        "24:14-24:21 error EA4001",
+        "29:14-29:20 error EA2001",
+    ]

@@ -125,7 +125,7 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
         publish(uri, version, lines, first.findings)
         if state.options.only_plugin_rules:
             return
-        second = await in_worker(state.engine.cfn_lint_stage, _redecoded(prepared, text))
+        second = await in_worker(_second_stage, state.engine, prepared, text)
         if not current(uri, generation, version):
             return
         _log_all(log, second.logs)
@@ -265,14 +265,14 @@ def _path_of(uri: str) -> Path | None:
     return Path(path) if path and uri.startswith("file:") else None
 
 
-def _redecoded(prepared: Prepared, text: str) -> Prepared:
-    """A fresh decode for the second stage: cfn-lint's transform may change the tree it lints."""
+def _second_stage(engine: Engine, prepared: Prepared, text: str) -> StageResult:
+    """cfn-lint's own rules on a fresh decode: the first stage's transform may have changed its tree."""
     from cfnlint.decode.decode import decode_str
 
     decoded, errors = decode_str(text)
-    if errors or not isinstance(decoded, dict):
-        return prepared
-    return Prepared(template=decoded, settings=prepared.settings)
+    if not errors and isinstance(decoded, dict):
+        prepared = Prepared(template=decoded, settings=prepared.settings)
+    return engine.cfn_lint_stage(prepared)
 
 
 def _merged(first: list[Finding], second: list[Finding]) -> list[Finding]:
