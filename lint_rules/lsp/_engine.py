@@ -9,6 +9,7 @@ loaded once and reused for every run.
 
 from __future__ import annotations
 
+import gc
 import glob
 import logging
 import os
@@ -130,6 +131,7 @@ class Engine:
         self._cfn_lint_rules: dict[tuple[str, ...], Rules] = {}
         self._configs: dict[tuple[Path | None, tuple[int, int] | None], ConfigMixIn] = {}
         self._settings: dict[Path, Settings] = {}
+        self._frozen = False
 
     # -- rules ---------------------------------------------------------------------------------------
 
@@ -244,7 +246,20 @@ class Engine:
         rules = self.cfn_lint_rules(prepared.settings, logs)
         result = self._run(prepared, rules)
         result.logs[:0] = logs
+        if not self._frozen:
+            self._freeze()
         return result
+
+    def _freeze(self) -> None:
+        """Exempt what the first full run loaded (rules, cfn-lint's schemas) from garbage collection.
+
+        A warm server holds a few hundred thousand long-lived objects; without this, every full
+        collection walks them all, which showed up as 250-450 ms pauses in runs of 30-60 ms. Runs with
+        the same rules and schemas then allocate only short-lived objects.
+        """
+        gc.collect()
+        gc.freeze()
+        self._frozen = True
 
     def _run(self, prepared: Prepared, rules: Rules) -> StageResult:
         result = StageResult()
