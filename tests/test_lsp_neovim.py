@@ -31,7 +31,7 @@ def test_neovim_receives_the_findings_of_both_stages(tmp_path: Path) -> None:
     out = tmp_path / "diagnostics.txt"
     env = {
         **os.environ,
-        "CFN_LINT_LSP_PYTHON": sys.executable,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",  # the console script
         "CFN_LINT_LSP_OUT": str(out),
         "CFN_LINT_LSP_EXPECT": "5",
         "XDG_CONFIG_HOME": str(tmp_path / "config"),  # no user init.lua or plugins

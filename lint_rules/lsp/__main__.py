@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from lint_rules.lsp._server import main
+from lint_rules.lsp import main
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

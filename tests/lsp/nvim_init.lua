@@ -2,7 +2,7 @@
 -- README says, wait for the diagnostics, write them to $CFN_LINT_LSP_OUT and quit.
 local config = {
   name = "cfn-lint-lambda-auth",
-  cmd = { os.getenv("CFN_LINT_LSP_PYTHON"), "-m", "lint_rules.lsp" },
+  cmd = { "cfn-lint-lambda-auth-lsp" }, -- the console script, found on PATH
   root_dir = vim.fn.getcwd(),
 }
 
