@@ -399,3 +399,33 @@ async def test_metadata_ignore_checks_and_cfnlintrc_mandatory_checks(client: Rec
         "24:14-24:21 error EA4001",
         "29:14-29:20 error EA2001",
     ]
+
+
+async def test_source_account_fix_for_a_public_permission(client: RecordingClient, workdir: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    uri = open_document(client, workdir / "template.yaml")
+    await wait_for(client, uri, 1, 2)
+    public = next(d for d in client.diagnostics[uri] if d.code == "EA1002")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=public.range,
+            context=types.CodeActionContext(diagnostics=[public]),
+        )
+    )
+    assert actions is not None
+    assert [a.title for a in actions] == [
+        "Add SourceAccount: !Ref AWS::AccountId to ReportInvokePermission (only this account's resources may invoke)",
+        "Suppress EA1002 for ReportInvokePermission",
+    ]
+    fix = actions[0]
+    assert isinstance(fix, types.CodeAction) and fix.edit is not None and fix.edit.document_changes is not None
+    (change,) = fix.edit.document_changes
+    assert isinstance(change, types.TextDocumentEdit)
+    edited = apply_edits(text, [e for e in change.edits if isinstance(e, types.TextEdit)])
+    assert edited == text.replace(
+        '      Principal: "*"\n', '      Principal: "*"\n      SourceAccount: !Ref AWS::AccountId\n', 1
+    )
+    change_document(client, uri, 2, edited)
+    await wait_for(client, uri, 2, 2)
+    assert summary(client.diagnostics[uri]) == EXAMPLE_FINDINGS[:3]

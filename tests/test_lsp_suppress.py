@@ -6,6 +6,7 @@ import pytest
 from cfnlint.decode.decode import decode_str
 
 from conftest import lint_text
+from lint_rules.lsp._fixes import source_account_edit
 from lint_rules.lsp._suppress import suppress_edit
 
 _PERMISSION = "    Properties:\n      Action: lambda:InvokeFunction\n      FunctionName: fn\n      Principal: '*'\n"
@@ -81,3 +82,44 @@ def test_no_edit_when_already_listed_or_unknown() -> None:
     decoded, _ = decode_str(text)
     assert suppress_edit(text, decoded, "P", "EA1002") is None
     assert suppress_edit(text, decoded, "Missing", "EA1002") is None
+
+
+FIX_CASES = {
+    "yaml block": (
+        "Resources:\n  P:\n    Type: AWS::Lambda::Permission\n" + _PERMISSION,
+        "Resources:\n  P:\n    Type: AWS::Lambda::Permission\n"
+        + _PERMISSION
+        + "      SourceAccount: !Ref AWS::AccountId\n",
+    ),
+    "yaml flow": (
+        "Resources:\n  P:\n    Type: AWS::Lambda::Permission\n"
+        "    Properties: {Action: lambda:InvokeFunction, FunctionName: fn, Principal: '*'}\n",
+        "Resources:\n  P:\n    Type: AWS::Lambda::Permission\n"
+        "    Properties: {Action: lambda:InvokeFunction, FunctionName: fn, Principal: '*', "
+        "SourceAccount: !Ref AWS::AccountId}\n",
+    ),
+    "json": (
+        '{"Resources": {"P": {"Type": "AWS::Lambda::Permission", ' + _JSON_PROPERTIES + "}}}",
+        '{"Resources": {"P": {"Type": "AWS::Lambda::Permission", '
+        + _JSON_PROPERTIES.replace('"*"}', '"*", "SourceAccount": {"Ref": "AWS::AccountId"}}')
+        + "}}}",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIX_CASES))
+def test_source_account_fix(name: str) -> None:
+    before, after = FIX_CASES[name]
+    assert any(" EA1002 " in line for line in lint_text(before))
+    decoded, _ = decode_str(before)
+    edit = source_account_edit(before, decoded, "P")
+    assert edit is not None
+    offset, inserted = edit
+    assert before[:offset] + inserted + before[offset:] == after
+    assert lint_text(after) == []  # nothing else: cfn-lint accepts it as it stands
+
+
+def test_no_source_account_fix_when_already_narrowed() -> None:
+    text = FIX_CASES["yaml block"][1]
+    decoded, _ = decode_str(text)
+    assert source_account_edit(text, decoded, "P") is None

@@ -25,6 +25,7 @@ from pygls.workspace import TextDocument
 from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
 
 from lint_rules.lsp._engine import RC_NAMES, Engine, Finding, Prepared, StageResult, is_template
+from lint_rules.lsp._fixes import SOURCE_ACCOUNT_TITLE, source_account_edit
 from lint_rules.lsp._suppress import suppress_edit
 
 LOGGER = logging.getLogger(__name__)
@@ -234,9 +235,7 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
             if key not in wanted or finding.resource is None or (finding.rule_id, finding.resource) in seen:
                 continue
             seen.add((finding.rule_id, finding.resource))
-            action = _suppress_action(document, finding, _diagnostic(codec, lines, finding))
-            if action is not None:
-                actions.append(action)
+            actions.extend(_actions(document, finding, _diagnostic(codec, lines, finding)))
         return actions
 
     @server.feature(types.SHUTDOWN)
@@ -365,21 +364,39 @@ def _hover_summary(text: str, line: int, published: _Published | None) -> str | 
     return None
 
 
-def _suppress_action(document: TextDocument, finding: Finding, diagnostic: types.Diagnostic) -> types.CodeAction | None:
+def _actions(document: TextDocument, finding: Finding, diagnostic: types.Diagnostic) -> list[types.CodeAction]:
+    """The suppression, and for EA1002 on a permission the SourceAccount fix, as edits of the current text."""
     from cfnlint.decode.decode import decode_str
 
     assert finding.resource is not None
     text = document.source
     decoded, errors = decode_str(text)
     if errors:
-        return None
-    edit = suppress_edit(text, decoded, finding.resource, finding.rule_id)
-    if edit is None:
-        return None
+        return []
+    candidates = [
+        (
+            f"Suppress {finding.rule_id} for {finding.resource}",
+            suppress_edit(text, decoded, finding.resource, finding.rule_id),
+        )
+    ]
+    if finding.rule_id == "EA1002":
+        candidates.insert(
+            0,
+            (
+                SOURCE_ACCOUNT_TITLE.format(resource=finding.resource),
+                source_account_edit(text, decoded, finding.resource),
+            ),
+        )
+    return [_edit_action(document, title, diagnostic, edit) for title, edit in candidates if edit is not None]
+
+
+def _edit_action(
+    document: TextDocument, title: str, diagnostic: types.Diagnostic, edit: tuple[int, str]
+) -> types.CodeAction:
     offset, inserted = edit
-    position = document.client_position_at_offset(offset) if offset < len(text) else _end_position(document)
+    position = document.client_position_at_offset(offset) if offset < len(document.source) else _end_position(document)
     return types.CodeAction(
-        title=f"Suppress {finding.rule_id} for {finding.resource}",
+        title=title,
         kind=types.CodeActionKind.QuickFix,
         diagnostics=[diagnostic],
         edit=types.WorkspaceEdit(
