@@ -429,3 +429,14 @@ async def test_source_account_fix_for_a_public_permission(client: RecordingClien
     change_document(client, uri, 2, edited)
     await wait_for(client, uri, 2, 2)
     assert summary(client.diagnostics[uri]) == EXAMPLE_FINDINGS[:3]
+
+
+async def test_an_invalid_cfnlintrc_is_ignored_and_said_so(client: RecordingClient, tmp_path: Path) -> None:
+    template = _rc_folder(tmp_path, "ignore_checks: WA1001\nnot_an_option: true\n")
+    uri = open_document(client, template)
+    await wait_for(client, uri, 1, 2)
+    assert summary(client.diagnostics[uri]) == EXAMPLE_FINDINGS  # linted as if there were no .cfnlintrc
+    rc = str(tmp_path / ".cfnlintrc")
+    assert any(
+        m.message.startswith(f"cfn-lint-lambda-auth-lsp: ignoring .cfnlintrc: {rc}: ") for m in client.log_messages
+    ), [m.message for m in client.log_messages]

@@ -62,6 +62,7 @@ class Prepared:
 
     template: dict[str, Any]
     settings: Settings
+    logs: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ class Engine:
         self._configs: dict[tuple[Path | None, tuple[int, int] | None], ConfigMixIn] = {}
         self._settings: dict[Path, Settings] = {}
         self._frozen = False
+        self._reported: set[tuple[str, tuple[int, int] | None]] = set()
 
     # -- rules ---------------------------------------------------------------------------------------
 
@@ -189,7 +191,7 @@ class Engine:
         try:
             config = _DocumentConfig(rc)
         except Exception as error:  # cfn-lint rejects the file: lint as if it were not there, and say why
-            return Settings(rc=None, stamp=None, error=f"{rc}: {error}")
+            return Settings(rc=None, stamp=stamp, error=f"{rc}: {error}")
         self._configs[(rc, stamp)] = config
         file_args = config.file_args
         append = tuple(
@@ -220,7 +222,8 @@ class Engine:
         """The decoded template; its parse errors when it does not parse; None when it is no template."""
         settings = self.settings(document)
         result = StageResult()
-        if settings.error:
+        if settings.error and (settings.error, settings.stamp) not in self._reported:  # once per version of the file
+            self._reported.add((settings.error, settings.stamp))
             result.logs.append(f"cfn-lint-lambda-auth-lsp: ignoring .cfnlintrc: {settings.error}")
         if document is not None and _ignored(document, settings):
             return None
@@ -236,7 +239,7 @@ class Engine:
             return result
         if not isinstance(decoded, dict) or not is_template(decoded):
             return None
-        return Prepared(template=decoded, settings=settings)
+        return Prepared(template=decoded, settings=settings, logs=result.logs)
 
     def plugin_stage(self, prepared: Prepared) -> StageResult:
         return self._run(prepared, self.plugin_rules())

@@ -110,13 +110,14 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
         path = _path_of(uri)
         lines = text.splitlines(True)
         prepared = await in_worker(state.engine.prepare, text, path)
+        if prepared is not None:  # logged even when stale: a broken .cfnlintrc is reported once
+            _log_all(log, prepared.logs)
         if not current(uri, generation, version):
             return
         if prepared is None:  # not a template (or an ignored one): nothing to say about it
             publish(uri, version, lines, [])
             return
         if isinstance(prepared, StageResult):  # it does not parse: cfn-lint's parse error only
-            _log_all(log, prepared.logs)
             publish(uri, version, lines, prepared.findings)
             return
         first = await in_worker(state.engine.plugin_stage, prepared)
