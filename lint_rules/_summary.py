@@ -129,12 +129,13 @@ def _role_heading(model: AccessModel, function: Function) -> str:
 def _role_lines(model: AccessModel, function: Function) -> list[str]:
     role = model.execution_role(function.logical_id)
     if role is None:
-        return []
+        return ["its policies are not in this template"] if function.role_values else []
     lines = []
     managed = [value.text.rsplit("/", 1)[-1] for value in role.managed_policy_arns if value.text]
     if managed:
         lines.append("Managed policies: " + ", ".join(f"`{name}`" for name in dict.fromkeys(managed)))
     admin: list[str] = []
+    broad: list[str] = []
     service_wide: list[str] = []
     on_everything: list[str] = []
     other = 0
@@ -144,10 +145,12 @@ def _role_lines(model: AccessModel, function: Function) -> list[str]:
         where = f"{statement.label()} of {document.name}"
         actions = statement.texts("Action")
         resources = statement.texts("Resource")
-        if "NotAction" in statement.values:
-            admin.append(f"{where} uses NotAction: it allows every action but those listed")
-            continue
         all_resources = "*" in resources or "NotResource" in statement.values
+        if "NotAction" in statement.values:
+            on = "every resource" if all_resources else "named resources"
+            excluded = ", ".join(f"`{a}`" for a in statement.texts("NotAction")) or "an unresolved list"
+            broad.append(f"{where} allows every action except {excluded}, on {on}")
+            continue
         if "*" in actions and all_resources:
             admin.append(f"{where} allows every action on every resource")
             continue
@@ -160,6 +163,8 @@ def _role_lines(model: AccessModel, function: Function) -> list[str]:
             other += len(actions)
     if admin:
         lines.append("**Administrator**: " + "; ".join(admin))
+    if broad:
+        lines.append("**NotAction**: " + "; ".join(broad))
     if service_wide:
         lines.append("Every action of a service: " + "; ".join(service_wide))
     if on_everything:

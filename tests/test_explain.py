@@ -64,3 +64,37 @@ def test_unparsable_template(tmp_path: Path) -> None:
     done = _explain(str(broken))
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr == f"{broken}:3:1: did not find expected node content\n"
+
+
+CFN_FUNCTIONS_EXPLAINED = """\
+### `Worker` (AWS::Lambda::Function)
+
+**Who can invoke it**
+
+- Function URL, `WorkerUrl` (AWS::Lambda::Url): AuthType 'AWS_IAM'
+- Permission `WorkerBucketPermission`: principal 's3.amazonaws.com', action lambda:InvokeFunction, narrowed by \
+SourceAccount
+- API `WorkerMethod` (AWS::ApiGateway::Method): authorization 'NONE'
+
+**Execution role**: `WorkerRole`, in this template
+
+- Managed policies: `AWSLambdaBasicExecutionRole`
+- **NotAction**: Statement 0 of inline policy 'everything-but-iam' allows every action except `iam:*`, on every \
+resource
+
+### `Ops` (AWS::Lambda::Function)
+
+**Who can invoke it**
+
+- nothing in this template grants invocation (only identities whose own policies allow it)
+
+**Execution role**: outside this template: 'arn:aws:iam::111122223333:role/ops'
+
+- its policies are not in this template
+"""
+
+
+def test_plain_cloudformation_functions_template_and_external_roles() -> None:
+    done = _explain("tests/lsp/cfn_functions.yaml")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == CFN_FUNCTIONS_EXPLAINED
