@@ -41,6 +41,19 @@ def describe(model: AccessModel, logical_id: str, template: dict[str, Any] | Non
     return "\n".join(lines).rstrip() + "\n"
 
 
+def related_resources(model: AccessModel, logical_id: str) -> set[str]:
+    """The function and the template resources that decide its access: permissions, URLs, API methods, role."""
+    exposure = model.exposure(logical_id)
+    related = {logical_id}
+    related.update(invocation.resource for invocation in exposure.invocations)
+    related.update(url.resource for url in exposure.urls)
+    related.update(method.resource for method in exposure.api_methods)
+    role = model.execution_role(logical_id)
+    if role is not None and not role.implicit:
+        related.add(role.logical_id)
+    return related
+
+
 def _quote(values: list[Value]) -> str:
     texts = [
         value.describe() if value.label in (None, "*") else f"{value.label} {value.describe()}" for value in values

@@ -232,6 +232,13 @@ async def test_hover_lists_the_functions_findings_and_the_rule_under_the_cursor(
     assert await _hover(client, uri, 18, 10) == (
         f"**WA1001** Function URL allows unauthenticated invocation ([WA1001]({DOCS}WA1001.md))"
     )
+    # the finding on the permission that exposes ReportFunction is listed with the function
+    report = await _hover(client, uri, 33, 6)
+    assert report is not None
+    assert report.endswith(
+        "**Findings**\n\n- EA1002 (line 45, ReportInvokePermission): Permission 'ReportInvokePermission' lets any "
+        "principal invoke 'ReportFunction'; name the caller or set SourceArn, SourceAccount or PrincipalOrgID"
+    )
 
 
 async def test_suppress_code_action_removes_the_finding_and_nothing_else(

@@ -335,7 +335,7 @@ def _hover_summary(text: str, line: int, published: _Published | None) -> str | 
     """The access summary of the function whose logical id or ``Type`` line is ``line``."""
     from cfnlint.decode.decode import decode_str
 
-    from lint_rules._summary import FUNCTION_TYPES, describe, template_model
+    from lint_rules._summary import FUNCTION_TYPES, describe, related_resources, template_model
 
     decoded, errors = decode_str(text)
     if errors or not isinstance(decoded, dict) or not is_template(decoded):
@@ -351,15 +351,20 @@ def _hover_summary(text: str, line: int, published: _Published | None) -> str | 
         if line not in key_lines:
             continue
         try:
-            summary = describe(template_model(decoded), str(key), decoded)
+            model = template_model(decoded)
+            summary = describe(model, str(key), decoded)
+            related = related_resources(model, str(key))
         except Exception:  # the model failed on this template: no hover, never a crash
             LOGGER.warning("cannot describe %s", key, exc_info=True)
             return None
         if published is not None:
-            own = sorted((f for f in published.findings if f.resource == key), key=lambda f: (f.start, f.rule_id))
+            own = sorted((f for f in published.findings if f.resource in related), key=lambda f: (f.start, f.rule_id))
             if own:
                 summary += "\n**Findings**\n\n" + "\n".join(
-                    f"- {finding.rule_id} (line {finding.start[0] + 1}): {finding.message}" for finding in own
+                    f"- {finding.rule_id} (line {finding.start[0] + 1}"
+                    + (f", {finding.resource}" if finding.resource != key else "")
+                    + f"): {finding.message}"
+                    for finding in own
                 )
         return summary
     return None
