@@ -17,7 +17,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 # pytest-lsp needs Python 3.10 or newer: on 3.9 the language-server tests are not collected.
-collect_ignore = ["test_lsp.py", "lsp_client.py"] if sys.version_info < (3, 10) else []
+collect_ignore = ["test_lsp.py", "test_lsp_options.py"] if sys.version_info < (3, 10) else []
 
 # Hypothesis profiles: `ci` (the default) keeps the suite quick; HYPOTHESIS_PROFILE=deep runs 20,000
 # examples of every property that takes its count from the profile.
