@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -14,6 +15,9 @@ from hypothesis import settings
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 CORPUS = ROOT.parent / "shared" / "corpus"
+
+# pytest-lsp needs Python 3.10 or newer: on 3.9 the language-server tests are not collected.
+collect_ignore = ["test_lsp.py", "test_lsp_options.py"] if sys.version_info < (3, 10) else []
 
 # Hypothesis profiles: `ci` (the default) keeps the suite quick; HYPOTHESIS_PROFILE=deep runs 20,000
 # examples of every property that takes its count from the profile.

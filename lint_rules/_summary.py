@@ -1,0 +1,205 @@
+"""A function's access in Markdown, from the access model: who can invoke it and what its role may do.
+
+Shared by the language server's hover and ``python -m lint_rules.explain``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lint_rules.model import AccessModel, Function, Invocation, Value, access_model
+
+FUNCTION_TYPES = ("AWS::Lambda::Function", "AWS::Serverless::Function")
+_NARROWING = "SourceArn, SourceAccount or PrincipalOrgID"
+_KINDS = {
+    "permission": "Permission",
+    "resource-policy": "Resource policy",
+    "sam-event": "SAM event",
+    "sam-authorizer": "SAM authorizer of",
+    "sam-route": "SAM WebSocket route of",
+    "sam-connector": "SAM connector",
+}
+_MAX_LISTED = 8
+
+
+def template_model(decoded: dict[str, Any]) -> AccessModel:
+    """The access model of a decoded template, with SAM Globals merged as cfn-lint merges them."""
+    from cfnlint.template import Template
+
+    cfn = Template(None, decoded, ["us-east-1"])
+    cfn.transform()
+    return access_model(cfn)
+
+
+def describe(model: AccessModel, logical_id: str, template: dict[str, Any] | None = None) -> str:
+    """Markdown: the function's heading, who can invoke it, and its execution role and what it may do."""
+    function = model.functions[logical_id]
+    lines = [f"### `{logical_id}` ({function.type})", "", "**Who can invoke it**", ""]
+    lines.extend(f"- {line}" for line in _invokers(model, logical_id, template or {}))
+    lines.extend(["", f"**Execution role**: {_role_heading(model, function)}", ""])
+    lines.extend(f"- {line}" for line in _role_lines(model, function))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def related_resources(model: AccessModel, logical_id: str) -> set[str]:
+    """The function and the template resources that decide its access: permissions, URLs, API methods, role."""
+    exposure = model.exposure(logical_id)
+    related = {logical_id}
+    related.update(invocation.resource for invocation in exposure.invocations)
+    related.update(url.resource for url in exposure.urls)
+    related.update(method.resource for method in exposure.api_methods)
+    role = model.execution_role(logical_id)
+    if role is not None and not role.implicit:
+        related.add(role.logical_id)
+    return related
+
+
+def _quote(values: list[Value]) -> str:
+    texts = [
+        value.describe() if value.label in (None, "*") else f"{value.label} {value.describe()}" for value in values
+    ]
+    return ", ".join(dict.fromkeys(texts)) or "an unresolved value"
+
+
+def _invokers(model: AccessModel, logical_id: str, template: dict[str, Any]) -> list[str]:
+    exposure = model.exposure(logical_id)
+    lines = []
+    for url in exposure.urls:
+        origin = "SAM `FunctionUrlConfig`" if url.sam else f"`{url.resource}` (AWS::Lambda::Url)"
+        if any(value.text == "NONE" for value in url.auth_type):
+            lines.append(f"Function URL, {origin}: AuthType {_quote(url.auth_type)}: **anyone, without credentials**")
+        else:
+            lines.append(f"Function URL, {origin}: AuthType {_quote(url.auth_type)}")
+    for invocation in exposure.invocations:
+        if invocation.kind == "sam-url":
+            continue  # the URL line above says it; these are the public permissions SAM adds for it
+        lines.append(_invocation_line(model, invocation, template))
+    for method in exposure.api_methods:
+        auth = _quote(method.authorization) if method.authorization else "not set (NONE)"
+        lines.append(f"API `{method.resource}` ({method.type}): authorization {auth}")
+    for mapping in exposure.event_source_mappings:
+        event_type = _node_at(template, (*mapping.path, "Type"))
+        if mapping.path[-2:-1] == ("Events",) and isinstance(event_type, str):
+            label = f"SAM event `{mapping.path[-1]}` ({event_type})"
+        else:
+            label = f"Event source mapping `{mapping.resource}`"
+        lines.append(f"{label}: Lambda polls the source with the function's role (not an invoke permission)")
+    if not lines:
+        lines.append("nothing in this template grants invocation (only identities whose own policies allow it)")
+    return lines
+
+
+def _invocation_line(model: AccessModel, invocation: Invocation, template: dict[str, Any]) -> str:
+    api = ""
+    if invocation.kind == "sam-event":
+        name = invocation.path[-1]
+        event_type = _node_at(template, (*invocation.path, "Type"))
+        label = f"SAM event `{name}`" + (f" ({event_type})" if isinstance(event_type, str) else "")
+        if event_type in ("Api", "HttpApi"):
+            api = _event_api(model, template, invocation.path)
+    else:
+        label = f"{_KINDS.get(invocation.kind, invocation.kind)} `{invocation.resource}`"
+    actions = ", ".join(dict.fromkeys(value.text or "an unresolved action" for value in invocation.action))
+    narrowed = (
+        "narrowed by " + ", ".join(sorted(invocation.narrowing))
+        if invocation.narrowing
+        else f"**not narrowed** (no {_NARROWING})"
+    )
+    action_part = f", action {actions}" if actions else ""
+    return f"{label}: principal {_quote(invocation.principal)}{action_part}, {narrowed}{api}"
+
+
+def _event_api(model: AccessModel, template: dict[str, Any], event_path: tuple[Any, ...]) -> str:
+    """The authorization of the API a SAM Api/HttpApi event is on: the event's own, else the API's default."""
+    properties = _node_at(template, (*event_path, "Properties"))
+    properties = properties if isinstance(properties, dict) else {}
+    own = _node_at(properties, ("Auth", "Authorizer"))
+    reference = properties.get("RestApiId", properties.get("ApiId"))
+    api = reference.get("Ref") if isinstance(reference, dict) else None
+    name = f"`{api}`" if isinstance(api, str) else "SAM's implicit API"
+    if isinstance(own, str):
+        return f"; on {name} with authorizer '{own}'"
+    auth = [entry for entry in model.api_auth if isinstance(api, str) and entry.resource == api]
+    values = [value for entry in auth for value in entry.authorization]
+    if values:
+        return f"; on {name}, default authorizer {_quote(values)}"
+    return f"; on {name}, **no authorizer**"
+
+
+def _role_heading(model: AccessModel, function: Function) -> str:
+    role = model.execution_role(function.logical_id)
+    if role is not None:
+        origin = "created by SAM for this function" if role.implicit else "in this template"
+        return f"`{role.logical_id}`, {origin}"
+    known = [value.text for value in function.role_values if value.text]
+    if known:
+        return "outside this template: " + ", ".join(f"'{text}'" for text in known)
+    if function.role_values:
+        return "not resolvable from the template (an intrinsic function or a parameter without a default)"
+    return "not set"
+
+
+def _role_lines(model: AccessModel, function: Function) -> list[str]:
+    role = model.execution_role(function.logical_id)
+    if role is None:
+        return ["its policies are not in this template"] if function.role_values else []
+    lines = []
+    managed = [value.text.rsplit("/", 1)[-1] for value in role.managed_policy_arns if value.text]
+    if managed:
+        lines.append("Managed policies: " + ", ".join(f"`{name}`" for name in dict.fromkeys(managed)))
+    admin: list[str] = []
+    broad: list[str] = []
+    service_wide: list[str] = []
+    on_everything: list[str] = []
+    other = 0
+    for document, statement in model.grants(role.logical_id):
+        if not statement.allows:
+            continue
+        where = f"{statement.label()} of {document.name}"
+        actions = statement.texts("Action")
+        resources = statement.texts("Resource")
+        all_resources = "*" in resources or "NotResource" in statement.values
+        if "NotAction" in statement.values:
+            on = "every resource" if all_resources else "named resources"
+            excluded = ", ".join(f"`{a}`" for a in statement.texts("NotAction")) or "an unresolved list"
+            broad.append(f"{where} allows every action except {excluded}, on {on}")
+            continue
+        if "*" in actions and all_resources:
+            admin.append(f"{where} allows every action on every resource")
+            continue
+        wildcards = [action for action in actions if action.endswith(":*")]
+        if wildcards:
+            service_wide.append(f"{', '.join(f'`{a}`' for a in wildcards)} ({where})")
+        if all_resources:
+            on_everything.extend(action for action in actions if action not in wildcards)
+        elif not wildcards:
+            other += len(actions)
+    if admin:
+        lines.append("**Administrator**: " + "; ".join(admin))
+    if broad:
+        lines.append("**NotAction**: " + "; ".join(broad))
+    if service_wide:
+        lines.append("Every action of a service: " + "; ".join(service_wide))
+    if on_everything:
+        listed = list(dict.fromkeys(on_everything))
+        more = f" and {len(listed) - _MAX_LISTED} more" if len(listed) > _MAX_LISTED else ""
+        lines.append("On every resource (`*`): " + ", ".join(f"`{a}`" for a in listed[:_MAX_LISTED]) + more)
+    if other:
+        lines.append(f"{other} other action(s), on named resources")
+    if not lines:
+        lines.append("no permissions in this template")
+    return lines
+
+
+def _node_at(template: Any, path: tuple[Any, ...]) -> Any:
+    node = template
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def functions_in(model: AccessModel) -> list[str]:
+    return [logical_id for logical_id, function in model.functions.items() if function.type in FUNCTION_TYPES]

@@ -1,0 +1,450 @@
+"""The language server: diagnostics as you type, a function's access on hover, suppression as a code action.
+
+Linting runs in one worker thread (cfn-lint is CPU-bound; the event loop stays free for requests).
+Each document carries a generation counter: a run publishes only while its generation and document
+version are still the newest, so results (and ranges) computed for older text never reach the editor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+from pygls.workspace import TextDocument
+from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
+
+from lint_rules.lsp._engine import RC_NAMES, Engine, Finding, Prepared, StageResult, is_template
+from lint_rules.lsp._fixes import SOURCE_ACCOUNT_TITLE, source_account_edit
+from lint_rules.lsp._suppress import suppress_edit
+
+LOGGER = logging.getLogger(__name__)
+NAME = "cfn-lint-lambda-auth-lsp"
+SOURCE = "cfn-lint"
+DEFAULT_DEBOUNCE = 0.2  # seconds after the last change before linting
+_SEVERITY = {
+    "E": types.DiagnosticSeverity.Error,
+    "W": types.DiagnosticSeverity.Warning,
+    "I": types.DiagnosticSeverity.Information,
+}
+_T = TypeVar("_T")
+
+
+@dataclass
+class _Published:
+    """What was last published for a document: the findings, the text and version they were computed on."""
+
+    version: int | None
+    lines: list[str]
+    findings: list[Finding]
+
+
+@dataclass
+class _DocumentState:
+    generation: int = 0
+    task: asyncio.Task[None] | None = None
+    published: _Published | None = None
+
+
+@dataclass
+class _Options:
+    only_plugin_rules: bool = False
+    debounce: float = DEFAULT_DEBOUNCE
+
+
+@dataclass
+class _State:
+    engine: Engine = field(default_factory=Engine)
+    executor: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="cfn-lint")
+    )
+    documents: dict[str, _DocumentState] = field(default_factory=dict)
+    options: _Options = field(default_factory=_Options)
+
+
+def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
+    """A server with every feature registered; ``start_io`` or ``start_tcp`` runs it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        server_version = version("cfn-lint-lambda-auth")
+    except PackageNotFoundError:
+        server_version = "0"
+    server = LanguageServer(NAME, server_version)
+    state = _State(options=_Options(debounce=debounce))
+
+    async def in_worker(function: Callable[..., _T], *args: Any) -> _T:
+        return await asyncio.get_running_loop().run_in_executor(state.executor, function, *args)
+
+    def log(message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
+        server.window_log_message(types.LogMessageParams(type=kind, message=message))
+
+    def publish(uri: str, version: int | None, lines: list[str], findings: list[Finding]) -> None:
+        codec = server.workspace.position_codec
+        diagnostics = [_diagnostic(codec, lines, finding) for finding in findings]
+        server.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics)
+        )
+        state.documents.setdefault(uri, _DocumentState()).published = _Published(version, lines, findings)
+
+    def current(uri: str, generation: int, version: int | None) -> bool:
+        document_state = state.documents.get(uri)
+        if document_state is None or document_state.generation != generation:
+            return False
+        document = server.workspace.text_documents.get(uri)
+        return document is not None and document.version == version
+
+    async def lint(uri: str, generation: int, version: int | None, text: str, delay: float) -> None:
+        if delay:
+            await asyncio.sleep(delay)
+        path = _path_of(uri)
+        lines = text.splitlines(True)
+        prepared = await in_worker(state.engine.prepare, text, path)
+        if prepared is not None:  # logged even when stale: a broken .cfnlintrc is reported once
+            _log_all(log, prepared.logs)
+        if not current(uri, generation, version):
+            return
+        if prepared is None:  # not a template (or an ignored one): nothing to say about it
+            publish(uri, version, lines, [])
+            return
+        if isinstance(prepared, StageResult):  # it does not parse: cfn-lint's parse error only
+            publish(uri, version, lines, prepared.findings)
+            return
+        first = await in_worker(state.engine.plugin_stage, prepared)
+        if not current(uri, generation, version):
+            return
+        _log_all(log, first.logs)
+        publish(uri, version, lines, first.findings)
+        if state.options.only_plugin_rules:
+            return
+        second = await in_worker(_second_stage, state.engine, prepared, text)
+        if not current(uri, generation, version):
+            return
+        _log_all(log, second.logs)
+        publish(uri, version, lines, _merged(first.findings, second.findings))
+
+    def schedule(uri: str, delay: float) -> None:
+        document = server.workspace.text_documents.get(uri)
+        if document is None:
+            return
+        document_state = state.documents.setdefault(uri, _DocumentState())
+        document_state.generation += 1
+        if document_state.task is not None:
+            document_state.task.cancel()
+        task = asyncio.ensure_future(lint(uri, document_state.generation, document.version, document.source, delay))
+        task.add_done_callback(lambda done: _report_failure(done, log))
+        document_state.task = task
+
+    def relint_all() -> None:
+        for uri in list(server.workspace.text_documents):
+            schedule(uri, 0)
+
+    @server.feature(types.INITIALIZE)
+    def initialize(params: types.InitializeParams) -> None:
+        options = params.initialization_options
+        if isinstance(options, dict):
+            state.options.only_plugin_rules = bool(options.get("onlyPluginRules", False))
+            debounce_ms = options.get("debounceMs")
+            if isinstance(debounce_ms, (int, float)) and not isinstance(debounce_ms, bool) and debounce_ms >= 0:
+                state.options.debounce = debounce_ms / 1000
+
+    @server.feature(types.INITIALIZED)
+    def initialized(_: types.InitializedParams) -> None:
+        state.executor.submit(state.engine.warm_up)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(params: types.DidOpenTextDocumentParams) -> None:
+        schedule(params.text_document.uri, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(params: types.DidChangeTextDocumentParams) -> None:
+        schedule(params.text_document.uri, state.options.debounce)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(params: types.DidSaveTextDocumentParams) -> None:
+        if Path(_path_of(params.text_document.uri) or "").name in RC_NAMES:
+            relint_all()
+        else:
+            schedule(params.text_document.uri, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        document_state = state.documents.pop(uri, None)
+        if document_state is not None and document_state.task is not None:
+            document_state.task.cancel()
+        server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(params: types.DidChangeWatchedFilesParams) -> None:
+        if any(Path(_path_of(change.uri) or "").name in RC_NAMES for change in params.changes):
+            relint_all()
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    async def hover(params: types.HoverParams) -> types.Hover | None:
+        document = _open_document(server, params.text_document.uri)
+        line = _checked_line(document, params.position)
+        published = _current_published(state, document)
+        finding_notes = []
+        if published is not None:
+            character = document.position_from_client_units(params.position).character
+            finding_notes = [
+                _finding_note(finding) for finding in published.findings if _contains(finding, line, character)
+            ]
+        summary = await in_worker(_hover_summary, document.source, line, published)
+        parts = ([summary] if summary else []) + finding_notes
+        if not parts:
+            return None
+        return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n".join(parts)))
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    )
+    def code_action(params: types.CodeActionParams) -> list[types.CodeAction]:
+        document = _open_document(server, params.text_document.uri)
+        published = _current_published(state, document)
+        if published is None:
+            return []
+        wanted = {
+            (str(d.code), d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character)
+            for d in params.context.diagnostics
+        }
+        codec = server.workspace.position_codec
+        lines = list(document.lines)
+        actions = []
+        seen: set[tuple[str, str]] = set()
+        for finding in published.findings:
+            diagnostic_range = _range(codec, lines, finding)
+            key = (
+                finding.rule_id,
+                diagnostic_range.start.line,
+                diagnostic_range.start.character,
+                diagnostic_range.end.line,
+                diagnostic_range.end.character,
+            )
+            if key not in wanted or finding.resource is None or (finding.rule_id, finding.resource) in seen:
+                continue
+            seen.add((finding.rule_id, finding.resource))
+            actions.extend(_actions(document, finding, _diagnostic(codec, lines, finding)))
+        return actions
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(_: None) -> None:
+        state.executor.shutdown(wait=False, cancel_futures=True)
+
+    return server
+
+
+def _log_all(log: Callable[[str], None], messages: list[str]) -> None:
+    for message in messages:
+        log(message)
+
+
+def _report_failure(task: asyncio.Task[None], log: Callable[[str], None]) -> None:
+    if task.cancelled():
+        return
+    error = task.exception()
+    if error is not None:  # a bug of ours: say so, keep serving
+        LOGGER.error("linting failed", exc_info=error)
+        log(f"{NAME}: linting failed: {error!r}")
+
+
+def _path_of(uri: str) -> Path | None:
+    path = to_fs_path(uri)
+    return Path(path) if path and uri.startswith("file:") else None
+
+
+def _second_stage(engine: Engine, prepared: Prepared, text: str) -> StageResult:
+    """cfn-lint's own rules on a fresh decode: the first stage's transform may have changed its tree."""
+    from cfnlint.decode.decode import decode_str
+
+    decoded, errors = decode_str(text)
+    if not errors and isinstance(decoded, dict):
+        prepared = Prepared(template=decoded, settings=prepared.settings)
+    return engine.cfn_lint_stage(prepared)
+
+
+def _merged(first: list[Finding], second: list[Finding]) -> list[Finding]:
+    seen = set(first)
+    return [*first, *(finding for finding in second if finding not in seen)]
+
+
+def _range(codec: PositionCodec, lines: list[str], finding: Finding) -> types.Range:
+    start = codec.position_to_client_units(lines, ServerTextPosition(*finding.start))
+    end = codec.position_to_client_units(lines, ServerTextPosition(*finding.end))
+    return types.Range(start=start, end=end)
+
+
+def _diagnostic(codec: PositionCodec, lines: list[str], finding: Finding) -> types.Diagnostic:
+    return types.Diagnostic(
+        range=_range(codec, lines, finding),
+        message=finding.message,
+        severity=_SEVERITY.get(finding.rule_id[:1], types.DiagnosticSeverity.Error),
+        code=finding.rule_id,
+        code_description=types.CodeDescription(href=finding.source_url) if finding.source_url else None,
+        source=SOURCE,
+    )
+
+
+def _open_document(server: LanguageServer, uri: str) -> TextDocument:
+    document: TextDocument | None = server.workspace.text_documents.get(uri)
+    if document is None:
+        raise JsonRpcInvalidParams(f"{uri} is not an open document")
+    return document
+
+
+def _checked_line(document: TextDocument, position: types.Position) -> int:
+    lines = document.lines
+    if position.line < 0 or position.line >= max(len(lines), 1):
+        raise JsonRpcInvalidParams(f"line {position.line} is past the end of the document ({len(lines)} lines)")
+    text = lines[position.line].rstrip("\r\n") if lines else ""
+    if position.character < 0 or position.character > len(text.encode("utf-16-le")) // 2:
+        raise JsonRpcInvalidParams(f"character {position.character} is past the end of line {position.line}")
+    return position.line
+
+
+def _current_published(state: _State, document: TextDocument) -> _Published | None:
+    document_state = state.documents.get(document.uri)
+    published = document_state.published if document_state is not None else None
+    if published is None or published.version != document.version:
+        return None  # computed for an older text: its ranges mean nothing now
+    return published
+
+
+def _contains(finding: Finding, line: int, character: int) -> bool:
+    return finding.start <= (line, character) <= finding.end
+
+
+def _finding_note(finding: Finding) -> str:
+    link = f" ([{finding.rule_id}]({finding.source_url}))" if finding.source_url else ""
+    return f"**{finding.rule_id}** {finding.shortdesc}{link}"
+
+
+def _hover_summary(text: str, line: int, published: _Published | None) -> str | None:
+    """The access summary of the function whose logical id or ``Type`` line is ``line``."""
+    from cfnlint.decode.decode import decode_str
+
+    from lint_rules._summary import FUNCTION_TYPES, describe, related_resources, template_model
+
+    decoded, errors = decode_str(text)
+    if errors or not isinstance(decoded, dict) or not is_template(decoded):
+        return None
+    resources = decoded.get("Resources")
+    if not isinstance(resources, dict):
+        return None
+    for key, resource in resources.items():
+        if not isinstance(resource, dict) or resource.get("Type") not in FUNCTION_TYPES:
+            continue
+        type_key = next((k for k in resource if k == "Type"), None)
+        key_lines = {getattr(getattr(node, "start_mark", None), "line", -1) for node in (key, type_key)}
+        if line not in key_lines:
+            continue
+        try:
+            model = template_model(decoded)
+            summary = describe(model, str(key), decoded)
+            related = related_resources(model, str(key))
+        except Exception:  # the model failed on this template: no hover, never a crash
+            LOGGER.warning("cannot describe %s", key, exc_info=True)
+            return None
+        if published is not None:
+            own = sorted((f for f in published.findings if f.resource in related), key=lambda f: (f.start, f.rule_id))
+            if own:
+                summary += "\n**Findings**\n\n" + "\n".join(
+                    f"- {finding.rule_id} (line {finding.start[0] + 1}"
+                    + (f", {finding.resource}" if finding.resource != key else "")
+                    + f"): {finding.message}"
+                    for finding in own
+                )
+        return summary
+    return None
+
+
+def _actions(document: TextDocument, finding: Finding, diagnostic: types.Diagnostic) -> list[types.CodeAction]:
+    """The suppression, and for EA1002 on a permission the SourceAccount fix, as edits of the current text."""
+    from cfnlint.decode.decode import decode_str
+
+    assert finding.resource is not None
+    text = document.source
+    decoded, errors = decode_str(text)
+    if errors:
+        return []
+    candidates = [
+        (
+            f"Suppress {finding.rule_id} for {finding.resource}",
+            suppress_edit(text, decoded, finding.resource, finding.rule_id),
+        )
+    ]
+    if finding.rule_id == "EA1002":
+        candidates.insert(
+            0,
+            (
+                SOURCE_ACCOUNT_TITLE.format(resource=finding.resource),
+                source_account_edit(text, decoded, finding.resource),
+            ),
+        )
+    return [_edit_action(document, title, diagnostic, edit) for title, edit in candidates if edit is not None]
+
+
+def _edit_action(
+    document: TextDocument, title: str, diagnostic: types.Diagnostic, edit: tuple[int, str]
+) -> types.CodeAction:
+    offset, inserted = edit
+    position = document.client_position_at_offset(offset) if offset < len(document.source) else _end_position(document)
+    return types.CodeAction(
+        title=title,
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[diagnostic],
+        edit=types.WorkspaceEdit(
+            document_changes=[
+                types.TextDocumentEdit(
+                    text_document=types.OptionalVersionedTextDocumentIdentifier(
+                        uri=document.uri, version=document.version
+                    ),
+                    edits=[types.TextEdit(range=types.Range(start=position, end=position), new_text=inserted)],
+                )
+            ]
+        ),
+    )
+
+
+def _end_position(document: TextDocument) -> types.Position:
+    lines = list(document.lines)
+    if not lines:
+        return types.Position(line=0, character=0)
+    if lines[-1].endswith(("\n", "\r")):
+        return types.Position(line=len(lines), character=0)
+    return document.position_to_client_units(ServerTextPosition(len(lines) - 1, len(lines[-1])))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=NAME, description="Language server for cfn-lint and cfn-lint-lambda-auth.")
+    parser.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio (for debugging)")
+    parser.add_argument("--debounce-ms", type=int, default=int(DEFAULT_DEBOUNCE * 1000), help="wait after a change")
+    parser.add_argument("--log-file", type=Path, help="write the server's own log here")
+    args = parser.parse_args(argv)
+    if args.log_file is not None:
+        logging.basicConfig(filename=args.log_file, level=logging.INFO)
+    server = build_server(debounce=args.debounce_ms / 1000)
+    if args.tcp:
+        host, _, port = args.tcp.rpartition(":")
+        if not host or not port.isdigit():
+            parser.error("--tcp takes HOST:PORT")
+        server.start_tcp(host, int(port))
+    else:
+        server.start_io()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

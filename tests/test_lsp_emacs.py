@@ -1,0 +1,69 @@
+"""Emacs with eglot: the README's snippet attaches the server and flymake shows its findings.
+
+Skipped where Emacs or eglot is missing (Debian: ``apt-get install emacs-nox elpa-eglot``; eglot is
+built into Emacs 29). CI does not install Emacs; the Neovim test is the editor test CI runs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+EMACS = shutil.which("emacs")
+INIT = ROOT / "tests" / "lsp" / "eglot_init.el"
+
+
+def _has_eglot() -> bool:
+    if EMACS is None:
+        return False
+    probe = subprocess.run(
+        [str(EMACS), "-Q", "--batch", "-l", str(INIT.with_name("eglot_probe.el"))],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return probe.returncode == 0
+
+
+def test_eglot_shows_the_findings(tmp_path: Path) -> None:
+    if EMACS is None or not _has_eglot():
+        pytest.skip("emacs with eglot is not installed (apt-get install emacs-nox elpa-eglot)")
+    shutil.copy(ROOT / "examples" / "template.yaml", tmp_path / "template.yaml")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)  # eglot wants a project
+    out = tmp_path / "diagnostics.txt"
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "CFN_LINT_LSP_TEMPLATE": str(tmp_path / "template.yaml"),
+        "CFN_LINT_LSP_OUT": str(out),
+        "CFN_LINT_LSP_EXPECT": "4",
+        "HOME": str(tmp_path),  # no user init, no ~/.emacs.d
+    }
+    done = subprocess.run(
+        [str(EMACS), "-Q", "--batch", "-l", str(INIT)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(out.read_text(encoding="utf-8").splitlines()) == [
+        "19:9 eglot-warning cfn-lint [WA1001]: Function URL of 'WebhookFunction' lets anyone invoke it without "
+        "credentials (AuthType 'NONE'); set AuthType to AWS_IAM",
+        "24:15 eglot-error cfn-lint [EA4001]: SAM inline policy 0: Statement 0 has unknown key 'Actions'; "
+        "did you mean 'Action'?",
+        "29:15 eglot-error cfn-lint [EA2001]: Statement 0 of SAM inline policy 1 allows Action '*' on Resource '*'; "
+        "list the actions it needs on the resources it uses",
+        "45:7 eglot-error cfn-lint [EA1002]: Permission 'ReportInvokePermission' lets any principal invoke "
+        "'ReportFunction'; name the caller or set SourceArn, SourceAccount or PrincipalOrgID",
+    ]
