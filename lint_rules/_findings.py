@@ -46,6 +46,13 @@ def findings(cfn: Any, found: list[tuple[Path, str]]) -> list[RuleMatch]:
     return result
 
 
+def grant_subject(invocation: Any) -> str:
+    """How a message names a grant: 'Permission 'P'' or 'Statement 2 of resource policy 'RP''."""
+    if invocation.statement is not None:
+        return f"{invocation.statement.label()} of resource policy '{invocation.resource}'"
+    return f"Permission '{invocation.resource}'"
+
+
 def quote(name: str | None) -> str:
     return f"'{name}'" if name else "a function outside this template"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings, quote
+from lint_rules._findings import doc_url, findings, grant_subject, quote
 from lint_rules.model import Path, access_model
 
 
@@ -44,11 +44,7 @@ class LambdaPermissionApiWildcard(CloudFormationLintRule):
                 continue
             if not any(value.text == "apigateway.amazonaws.com" for value in invocation.principal):
                 continue
-            subject = (
-                f"{invocation.statement.label()} of resource policy '{invocation.resource}'"
-                if invocation.statement is not None
-                else f"Permission '{invocation.resource}'"
-            )
+            subject = grant_subject(invocation)
             for value in invocation.source_arns:
                 parts = (value.text or "").split(":", 5)
                 if len(parts) == 6 and parts[2] == "execute-api" and "*" in parts[5].split("/", 1)[0]:

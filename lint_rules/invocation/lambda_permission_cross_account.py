@@ -8,7 +8,7 @@ from typing import Any
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings, quote
+from lint_rules._findings import doc_url, findings, grant_subject, quote
 from lint_rules.model import Path, Value, access_model
 
 _ACCOUNT = re.compile(r"(?:arn:[^:]+:iam::)?(\d{12})(?::.*)?")
@@ -68,11 +68,10 @@ class LambdaPermissionCrossAccount(CloudFormationLintRule):
                 continue
             if {key.lower() for key in invocation.narrowing} & _ORGANIZATION_BOUND:
                 continue
+            subject = grant_subject(invocation)
             if invocation.statement is not None:
-                subject = f"{invocation.statement.label()} of resource policy '{invocation.resource}'"
                 fix = "add an aws:PrincipalOrgID condition or list the account in trusted_accounts"
             else:
-                subject = f"Permission '{invocation.resource}'"
                 fix = "set PrincipalOrgID or list the account in trusted_accounts"
             for value in invocation.principal:
                 account = _account_of(value)

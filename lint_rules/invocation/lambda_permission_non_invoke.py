@@ -5,8 +5,8 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings, quote
-from lint_rules.model import Invocation, Path, access_model
+from lint_rules._findings import doc_url, findings, grant_subject, quote
+from lint_rules.model import Path, access_model
 from lint_rules.model._actions import Action, matching
 
 # Actions a message names first when a pattern covers them: the best-known ways to take over a function.
@@ -54,7 +54,7 @@ class LambdaPermissionNonInvoke(CloudFormationLintRule):
         for invocation in access_model(cfn).invocations:
             if invocation.kind not in ("permission", "resource-policy"):
                 continue
-            subject = _subject(invocation)
+            subject = grant_subject(invocation)
             target = quote(invocation.function)
             statement = invocation.statement
             # with both Action and NotAction the statement is invalid, which EA4001 reports
@@ -78,12 +78,6 @@ class LambdaPermissionNonInvoke(CloudFormationLintRule):
                         )
                     )
         return findings(cfn, found)
-
-
-def _subject(invocation: Invocation) -> str:
-    if invocation.statement is not None:
-        return f"{invocation.statement.label()} of resource policy '{invocation.resource}'"
-    return f"Permission '{invocation.resource}'"
 
 
 def _examples(actions: list[Action]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings, quote
+from lint_rules._findings import doc_url, findings, grant_subject, quote
 from lint_rules.model import Path, access_model
 
 
@@ -66,11 +66,10 @@ class LambdaPermissionPublic(CloudFormationLintRule):
             for value in invocation.principal:
                 if value.text != "*" or value.label not in ("*", "AWS"):
                     continue
+                subject = grant_subject(invocation)
                 if invocation.statement is not None:
-                    subject = f"{invocation.statement.label()} of resource policy '{invocation.resource}'"
                     fix = "name the caller or add an aws:SourceArn or aws:PrincipalOrgID condition"
                 else:
-                    subject = f"Permission '{invocation.resource}'"
                     fix = "name the caller or set SourceArn, SourceAccount or PrincipalOrgID"
                 evidence = f" (Principal {value.describe()})" if value.parameter else ""
                 if invocation.loose:  # a condition is there but does not narrow: say why

@@ -5,7 +5,7 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings, quote
+from lint_rules._findings import doc_url, findings, grant_subject, quote
 from lint_rules.model import Invocation, Path, Value, access_model
 
 # Conditions that bind the caller to an account or organization, not only to a resource name.
@@ -72,11 +72,10 @@ def _is_service(value: Value) -> bool:
 
 
 def _problem(invocation: Invocation, service: Value) -> str | None:
+    subject = grant_subject(invocation)
     if invocation.statement is not None:
-        subject = f"{invocation.statement.label()} of resource policy '{invocation.resource}'"
         fix = "add aws:SourceArn and aws:SourceAccount conditions"
     else:
-        subject = f"Permission '{invocation.resource}'"
         fix = "set SourceArn to the calling resource, or SourceAccount"
     target = quote(invocation.function)
     if not invocation.narrowing:

@@ -436,30 +436,26 @@ def load_websocket_api(ctx: Context, logical_id: str, props: dict[str, Any], pat
     auth = props.get("Auth")
     if isinstance(auth, dict) and auth.get("AuthType") == "CUSTOM" and "AuthArn" in auth and not auth.get("InvokeRole"):
         _authorizer_permission(ctx, logical_id, api_type, auth["AuthArn"], (*properties, "Auth", "AuthArn"))
-    auth_type = auth.get("AuthType") if isinstance(auth, dict) else None
-    ctx.model.api_auth.append(
-        ApiAuth(
-            resource=logical_id,
-            type=api_type,
-            path=path,
-            authorization=ctx.resolver.strings(auth_type, (*properties, "Auth", "AuthType")) if auth_type else [],
-            authorization_path=(*properties, "Auth", "AuthType") if auth_type else None,
-        )
-    )
+    _api_auth(ctx, logical_id, api_type, path, auth, "AuthType")
 
 
 def load_api(ctx: Context, logical_id: str, props: dict[str, Any], path: Path, api_type: str) -> None:
     auth = props.get("Auth")
-    auth_path = (*path, "Properties", "Auth")
-    _api_authorizers(ctx, logical_id, api_type, auth, auth_path)
-    default = auth.get("DefaultAuthorizer") if isinstance(auth, dict) else None
+    _api_authorizers(ctx, logical_id, api_type, auth, (*path, "Properties", "Auth"))
+    _api_auth(ctx, logical_id, api_type, path, auth, "DefaultAuthorizer")
+
+
+def _api_auth(ctx: Context, api: str, api_type: str, path: Path, auth: Any, key: str) -> None:
+    """An API's authorization as the model records it: the value of ``Auth.<key>``, where written."""
+    value = auth.get(key) if isinstance(auth, dict) else None
+    key_path = (*path, "Properties", "Auth", key)
     ctx.model.api_auth.append(
         ApiAuth(
-            resource=logical_id,
+            resource=api,
             type=api_type,
             path=path,
-            authorization=ctx.resolver.strings(default, (*auth_path, "DefaultAuthorizer")) if default else [],
-            authorization_path=(*auth_path, "DefaultAuthorizer") if default else None,
+            authorization=ctx.resolver.strings(value, key_path) if value else [],
+            authorization_path=key_path if value else None,
         )
     )
 
