@@ -4,6 +4,7 @@ the plugin's own time grows with template size.
     python scripts/benchmark.py                      # corpus at ../shared/corpus/templates, 3 rounds
     python scripts/benchmark.py --rounds 5 --corpus DIR
     python scripts/benchmark.py --scaling-only
+    python scripts/benchmark.py --in-process-only   # scaling and the in-process share, no CLI rounds
 
 The corpus part runs `cfn-lint -- <all templates>` and `cfn-lint --append-rules=lint_rules -- <all>`
 alternately in fresh processes (same machine, same files, an empty cfn-lint cache) and reports the
@@ -250,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "templates")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--scaling-only", action="store_true")
+    parser.add_argument("--in-process-only", action="store_true", help="skip the slow CLI rounds")
     args = parser.parse_args(argv)
     scaling([50, 100, 200, 400, 800])
     if args.scaling_only:
@@ -259,7 +261,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"no templates in {args.corpus}\n")
         return 1
     share(templates)
-    corpus(templates, args.rounds)
+    if not args.in_process_only:
+        corpus(templates, args.rounds)
     return 0
 
 
