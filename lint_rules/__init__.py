@@ -14,6 +14,7 @@ from lint_rules.invocation.lambda_permission_non_invoke import LambdaPermissionN
 from lint_rules.invocation.lambda_permission_public import LambdaPermissionPublic
 from lint_rules.invocation.lambda_permission_service_unscoped import LambdaPermissionServiceUnscoped
 from lint_rules.invocation.lambda_url_auth_none import LambdaUrlAuthNone
+from lint_rules.invocation.lambda_url_cors_any_origin_any_method import LambdaUrlCorsAnyOriginAnyMethod
 from lint_rules.invocation.lambda_url_cors_credentials_any_origin import LambdaUrlCorsCredentialsAnyOrigin
 from lint_rules.invocation.lambda_url_permissions_inconsistent import LambdaUrlPermissionsInconsistent
 from lint_rules.policy_document_invalid import PolicyDocumentInvalid
@@ -28,6 +29,7 @@ __all__ = [
     "LambdaPermissionPublic",
     "LambdaPermissionServiceUnscoped",
     "LambdaUrlAuthNone",
+    "LambdaUrlCorsAnyOriginAnyMethod",
     "LambdaUrlCorsCredentialsAnyOrigin",
     "LambdaUrlPermissionsInconsistent",
     "PolicyDocumentInvalid",

@@ -31,7 +31,8 @@ os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="cfn-lint-cache-")
 
 def lint_text(text: str) -> list[str]:
     """`line:column ID message` for every finding, cfn-lint's own included, sorted."""
-    config = ManualArgs(regions=["us-east-1"])
+    # IA: this plugin's informational rules too (cfn-lint runs only E and W unless asked), not cfn-lint's I rules
+    config = ManualArgs(regions=["us-east-1"], include_checks=["IA"])
     config["append_rules"] = ["lint_rules"]  # type: ignore[typeddict-unknown-key]
     matches = lint(text, config=config)
     return sorted(f"{m.linenumber}:{m.columnnumber} {m.rule.id} {m.message}" for m in matches)
