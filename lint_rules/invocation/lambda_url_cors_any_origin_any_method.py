@@ -40,17 +40,14 @@ class LambdaUrlCorsAnyOriginAnyMethod(CloudFormationLintRule):
     def match(self, cfn: Template) -> list[RuleMatch]:
         found: list[tuple[Path, str]] = []
         for url in access_model(cfn).urls:
-            if any(v.text is not None and v.text.lower() == "true" for v in url.cors.get("AllowCredentials", [])):
-                continue  # WA1007's case
-            if not any(origin.text == "*" for origin in url.cors.get("AllowOrigins", [])):
-                continue
-            for method in url.cors.get("AllowMethods", []):
-                if method.text == "*":
-                    found.append(
-                        (
-                            method.path,
-                            f"Function URL of {quote(url.function)} lets any origin use any method "
-                            f"(AllowOrigins '*', AllowMethods {method.describe()}); list the methods it serves",
-                        )
+            if url.cors_credentials or not url.cors_wildcards("AllowOrigins"):
+                continue  # with credentials it is WA1007's case
+            for method in url.cors_wildcards("AllowMethods"):
+                found.append(
+                    (
+                        method.path,
+                        f"Function URL of {quote(url.function)} lets any origin use any method "
+                        f"(AllowOrigins '*', AllowMethods {method.describe()}); list the methods it serves",
                     )
+                )
         return findings(cfn, found)

@@ -41,18 +41,14 @@ class LambdaUrlCorsCredentialsAnyOrigin(CloudFormationLintRule):
     def match(self, cfn: Template) -> list[RuleMatch]:
         found: list[tuple[Path, str]] = []
         for url in access_model(cfn).urls:
-            credentials = any(
-                v.text is not None and v.text.lower() == "true" for v in url.cors.get("AllowCredentials", [])
-            )
-            if not credentials:
+            if not url.cors_credentials:
                 continue
-            for origin in url.cors.get("AllowOrigins", []):
-                if origin.text == "*":
-                    found.append(
-                        (
-                            origin.path,
-                            f"Function URL of {quote(url.function)} allows credentials from any origin "
-                            f"(AllowOrigins {origin.describe()} with AllowCredentials true); list the origins that may call it",
-                        )
+            for origin in url.cors_wildcards("AllowOrigins"):
+                found.append(
+                    (
+                        origin.path,
+                        f"Function URL of {quote(url.function)} allows credentials from any origin "
+                        f"(AllowOrigins {origin.describe()} with AllowCredentials true); list the origins that may call it",
                     )
+                )
         return findings(cfn, found)

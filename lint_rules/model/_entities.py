@@ -105,6 +105,15 @@ class FunctionUrl:
     cors: dict[str, list[Value]] = field(default_factory=dict)
     cors_paths: dict[str, Path] = field(default_factory=dict)
 
+    @property
+    def cors_credentials(self) -> bool:
+        """Whether any candidate of Cors.AllowCredentials is true."""
+        return any(v.text is not None and v.text.lower() == "true" for v in self.cors.get("AllowCredentials", []))
+
+    def cors_wildcards(self, key: str) -> list[Value]:
+        """The ``*`` candidates of Cors.AllowOrigins or Cors.AllowMethods."""
+        return [value for value in self.cors.get(key, []) if value.text == "*"]
+
 
 @dataclass
 class Layer:
