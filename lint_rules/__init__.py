@@ -7,6 +7,7 @@ namespace, so every rule is re-exported here and nothing else that subclasses a 
 from __future__ import annotations
 
 from lint_rules.iam_allow_all_actions_all_resources import IamAllowAllActionsAllResources
+from lint_rules.invocation.lambda_layer_cross_account import LambdaLayerCrossAccount
 from lint_rules.invocation.lambda_layer_public import LambdaLayerPublic
 from lint_rules.invocation.lambda_permission_api_wildcard import LambdaPermissionApiWildcard
 from lint_rules.invocation.lambda_permission_cross_account import LambdaPermissionCrossAccount
@@ -22,6 +23,7 @@ from lint_rules.sam_access_property_invalid import SamAccessPropertyInvalid
 
 __all__ = [
     "IamAllowAllActionsAllResources",
+    "LambdaLayerCrossAccount",
     "LambdaLayerPublic",
     "LambdaPermissionApiWildcard",
     "LambdaPermissionCrossAccount",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from cfnlint.rules import RuleMatch
@@ -44,6 +45,13 @@ def findings(cfn: Any, found: list[tuple[Path, str]]) -> list[RuleMatch]:
                 match.location = location  # type: ignore[attr-defined]  # read by cfn-lint via hasattr
         result.append(match)
     return result
+
+
+def configured_accounts(configured: Any) -> set[str]:
+    """A ``trusted_accounts`` option: a list (``.cfnlintrc``), or one string of ids separated by spaces
+    (``-x``, whose values cfn-lint splits at commas)."""
+    items = configured if isinstance(configured, list) else [configured]
+    return {part for item in items for part in re.split(r"[\s,;]+", str(item)) if part}
 
 
 def grant_subject(invocation: Any) -> str:

@@ -38,3 +38,15 @@ def test_trusted_accounts_from_the_command_line(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr, done.stderr
     assert ":WA1006:" not in done.stdout
     assert ":EA1002:" not in done.stdout and done.stdout == ""
+
+
+def _ia1011(configure: dict[str, object]) -> list[int]:
+    config = ManualArgs(regions=["us-east-1"], include_checks=["IA"], configure_rules={"IA1011": configure})
+    config["append_rules"] = ["lint_rules"]  # type: ignore[typeddict-unknown-key]
+    text = (FIXTURES / "IA1011" / "bad.yaml").read_text(encoding="utf-8")
+    return sorted(m.linenumber for m in lint(text, config=config) if m.rule.id == "IA1011")
+
+
+def test_layer_trusted_accounts_share_the_option_shape() -> None:
+    assert _ia1011({}) == [19, 25]
+    assert _ia1011({"trusted_accounts": "111122223333 444455556666"}) == []  # the -x form: one string

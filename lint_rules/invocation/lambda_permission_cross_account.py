@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings, grant_subject, quote
-from lint_rules.model import Path, Value, access_model
+from lint_rules._findings import configured_accounts, doc_url, findings, grant_subject, quote
+from lint_rules.model import Path, Value, access_model, account_of
 
-_ACCOUNT = re.compile(r"(?:arn:[^:]+:iam::)?(\d{12})(?::.*)?")
 _ORGANIZATION_BOUND = {"principalorgid", "aws:principalorgid", "aws:principalorgpaths"}
 
 
@@ -61,7 +57,7 @@ class LambdaPermissionCrossAccount(CloudFormationLintRule):
         self.configure()  # type: ignore[no-untyped-call]  # cfn-lint leaves configure untyped
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        trusted = _accounts(self.config.get("trusted_accounts", []))
+        trusted = configured_accounts(self.config.get("trusted_accounts", []))
         found: list[tuple[Path, str]] = []
         for invocation in access_model(cfn).invocations:
             if invocation.kind not in ("permission", "resource-policy"):
@@ -74,7 +70,7 @@ class LambdaPermissionCrossAccount(CloudFormationLintRule):
             else:
                 fix = "set PrincipalOrgID or list the account in trusted_accounts"
             for value in invocation.principal:
-                account = _account_of(value)
+                account = account_of(value)
                 if account is not None and account not in trusted:
                     found.append(
                         (
@@ -84,20 +80,6 @@ class LambdaPermissionCrossAccount(CloudFormationLintRule):
                         )
                     )
         return findings(cfn, found)
-
-
-def _account_of(value: Value) -> str | None:
-    """The account a principal value names, when it is a literal or parameter account (not the stack's own)."""
-    if value.text is None or value.kind not in ("literal", "parameter") or value.label == "Service":
-        return None
-    match = _ACCOUNT.fullmatch(value.text.strip())
-    return match.group(1) if match else None
-
-
-def _accounts(configured: Any) -> set[str]:
-    """The configured accounts: a list (``.cfnlintrc``), or one string of ids separated by spaces (``-x``)."""
-    items = configured if isinstance(configured, list) else [configured]
-    return {part for item in items for part in re.split(r"[\s,;]+", str(item)) if part}
 
 
 def _from(value: Value) -> str:

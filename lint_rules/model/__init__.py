@@ -21,7 +21,7 @@ from lint_rules.model._entities import (
     Identity,
     Invocation,
 )
-from lint_rules.model._values import Path, Resolver, Value
+from lint_rules.model._values import Path, Resolver, Value, account_of
 
 __all__ = [
     "IDENTITY",
@@ -39,6 +39,7 @@ __all__ = [
     "Statement",
     "Value",
     "access_model",
+    "account_of",
     "build",
 ]
 

@@ -67,6 +67,18 @@ class Value:
         return f"'{self.text}'"
 
 
+_ACCOUNT_PRINCIPAL = re.compile(r"(?:arn:[^:]+:iam::)?(\d{12})(?::.*)?")
+
+
+def account_of(value: Value) -> str | None:
+    """The account a principal value names (an id, ``arn:...:iam::<id>:root``, a role or user of it), when
+    written literally or as a parameter; None for the stack's own account, services and unknown values."""
+    if value.text is None or value.kind not in (LITERAL, PARAMETER) or value.label == "Service":
+        return None
+    match = _ACCOUNT_PRINCIPAL.fullmatch(value.text.strip())
+    return match.group(1) if match else None
+
+
 def is_no_value(node: Any) -> bool:
     return isinstance(node, dict) and len(node) == 1 and node.get("Ref") == "AWS::NoValue"
 
