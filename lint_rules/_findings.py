@@ -47,6 +47,20 @@ def findings(cfn: Any, found: list[tuple[Path, str]]) -> list[RuleMatch]:
     return result
 
 
+TRUSTED_ACCOUNTS = "trusted_accounts"
+
+
+def add_trusted_accounts_option(rule: Any) -> None:
+    """Give a rule the ``trusted_accounts`` option (configure_rules, ``.cfnlintrc``, ``-x``), default none."""
+    rule.config_definition = {TRUSTED_ACCOUNTS: {"default": [], "type": "list", "itemtype": "string"}}
+    rule.configure()
+
+
+def trusted_accounts(rule: Any) -> set[str]:
+    """The accounts a rule's ``trusted_accounts`` option lists."""
+    return configured_accounts(rule.config.get(TRUSTED_ACCOUNTS, []))
+
+
 def configured_accounts(configured: Any) -> set[str]:
     """A ``trusted_accounts`` option: a list (``.cfnlintrc``), or one string of ids separated by spaces
     (``-x``, whose values cfn-lint splits at commas)."""
@@ -63,6 +77,10 @@ def grant_subject(invocation: Any) -> str:
 
 def quote(name: str | None) -> str:
     return f"'{name}'" if name else "a function outside this template"
+
+
+def quote_layer(name: str | None) -> str:
+    return f"layer '{name}'" if name else "a layer outside this template"
 
 
 def _span(node: Any) -> tuple[int, int] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import configured_accounts, doc_url, findings
+from lint_rules._findings import add_trusted_accounts_option, doc_url, findings, quote_layer, trusted_accounts
 from lint_rules.model import Path, access_model, account_of
 
 
@@ -46,16 +46,15 @@ class LambdaLayerCrossAccount(CloudFormationLintRule):
 
     def __init__(self) -> None:
         super().__init__()
-        self.config_definition = {"trusted_accounts": {"default": [], "type": "list", "itemtype": "string"}}
-        self.configure()  # type: ignore[no-untyped-call]  # cfn-lint leaves configure untyped
+        add_trusted_accounts_option(self)
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        trusted = configured_accounts(self.config.get("trusted_accounts", []))
+        trusted = trusted_accounts(self)
         found: list[tuple[Path, str]] = []
         for permission in access_model(cfn).layer_permissions:
-            if any(value.text != "" for value in permission.organization):
+            if permission.organization_bound:
                 continue
-            layer = f"layer '{permission.layer}'" if permission.layer else "a layer outside this template"
+            layer = quote_layer(permission.layer)
             for value in permission.principal:
                 account = account_of(value)
                 if account is not None and account not in trusted:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings
+from lint_rules._findings import doc_url, findings, quote_layer
 from lint_rules.model import Path, access_model
 
 
@@ -40,9 +40,9 @@ class LambdaLayerPublic(CloudFormationLintRule):
     def match(self, cfn: Template) -> list[RuleMatch]:
         found: list[tuple[Path, str]] = []
         for permission in access_model(cfn).layer_permissions:
-            if any(value.text != "" for value in permission.organization):
-                continue  # tied to an organization (an unresolved value counts: it names one)
-            layer = f"layer '{permission.layer}'" if permission.layer else "a layer outside this template"
+            if permission.organization_bound:
+                continue
+            layer = quote_layer(permission.layer)
             for value in permission.principal:
                 if value.text == "*":
                     evidence = f" (Principal {value.describe()})" if value.parameter else ""

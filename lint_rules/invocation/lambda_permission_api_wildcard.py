@@ -39,9 +39,7 @@ class LambdaPermissionApiWildcard(CloudFormationLintRule):
 
     def match(self, cfn: Template) -> list[RuleMatch]:
         found: list[tuple[Path, str]] = []
-        for invocation in access_model(cfn).invocations:
-            if invocation.kind not in ("permission", "resource-policy"):
-                continue
+        for invocation in access_model(cfn).written_grants():
             if not any(value.text == "apigateway.amazonaws.com" for value in invocation.principal):
                 continue
             subject = grant_subject(invocation)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import configured_accounts, doc_url, findings, grant_subject, quote
+from lint_rules._findings import add_trusted_accounts_option, doc_url, findings, grant_subject, quote, trusted_accounts
 from lint_rules.model import Path, Value, access_model, account_of
 
 _ORGANIZATION_BOUND = {"principalorgid", "aws:principalorgid", "aws:principalorgpaths"}
@@ -53,15 +53,12 @@ class LambdaPermissionCrossAccount(CloudFormationLintRule):
 
     def __init__(self) -> None:
         super().__init__()
-        self.config_definition = {"trusted_accounts": {"default": [], "type": "list", "itemtype": "string"}}
-        self.configure()  # type: ignore[no-untyped-call]  # cfn-lint leaves configure untyped
+        add_trusted_accounts_option(self)
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        trusted = configured_accounts(self.config.get("trusted_accounts", []))
+        trusted = trusted_accounts(self)
         found: list[tuple[Path, str]] = []
-        for invocation in access_model(cfn).invocations:
-            if invocation.kind not in ("permission", "resource-policy"):
-                continue
+        for invocation in access_model(cfn).written_grants():
             if {key.lower() for key in invocation.narrowing} & _ORGANIZATION_BOUND:
                 continue
             subject = grant_subject(invocation)

@@ -51,9 +51,7 @@ class LambdaPermissionNonInvoke(CloudFormationLintRule):
 
     def match(self, cfn: Template) -> list[RuleMatch]:
         found: list[tuple[Path, str]] = []
-        for invocation in access_model(cfn).invocations:
-            if invocation.kind not in ("permission", "resource-policy"):
-                continue
+        for invocation in access_model(cfn).written_grants():
             subject = grant_subject(invocation)
             target = quote(invocation.function)
             statement = invocation.statement

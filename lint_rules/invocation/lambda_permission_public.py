@@ -54,8 +54,8 @@ class LambdaPermissionPublic(CloudFormationLintRule):
     def match(self, cfn: Template) -> list[RuleMatch]:
         model = access_model(cfn)
         found: list[tuple[Path, str]] = []
-        for invocation in model.invocations:
-            if invocation.kind not in ("permission", "resource-policy") or invocation.narrowing:
+        for invocation in model.written_grants():
+            if invocation.narrowing:
                 continue
             if invocation.via_function_url:  # invocable only through the URL: its InvokeFunctionUrl grant decides
                 continue

@@ -54,9 +54,7 @@ class LambdaPermissionServiceUnscoped(CloudFormationLintRule):
 
     def match(self, cfn: Template) -> list[RuleMatch]:
         found: list[tuple[Path, str]] = []
-        for invocation in access_model(cfn).invocations:
-            if invocation.kind not in ("permission", "resource-policy"):
-                continue
+        for invocation in access_model(cfn).written_grants():
             for value in invocation.principal:
                 if not _is_service(value):
                     continue

@@ -135,6 +135,11 @@ class LayerPermission:
     organization_path: Path | None
     organization: list[Value] = field(default_factory=list)
 
+    @property
+    def organization_bound(self) -> bool:
+        """Tied to an organization: an OrganizationId that is not empty (an unresolved value names one)."""
+        return any(value.text != "" for value in self.organization)
+
 
 @dataclass
 class EventSourceMapping:
@@ -221,6 +226,11 @@ class AccessModel:
             for group in member.groups:
                 result.extend(self._grants.get(group, []))
         return result
+
+    def written_grants(self) -> list[Invocation]:
+        """The invoke grants written in the template (Lambda permissions and resource-policy statements),
+        not those SAM generates for events, URLs, authorizers and connectors."""
+        return [i for i in self.invocations if i.kind in ("permission", "resource-policy")]
 
     def execution_role(self, function: str) -> Identity | None:
         """The function's execution role when it is in the template (SAM's implicit role included)."""
