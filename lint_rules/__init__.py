@@ -6,7 +6,9 @@ namespace, so every rule is re-exported here and nothing else that subclasses a 
 
 from __future__ import annotations
 
-from lint_rules.iam_allow_all_actions_all_resources import IamAllowAllActionsAllResources
+from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
+from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
+from lint_rules.identity.iam_allow_all_actions_all_resources import IamAllowAllActionsAllResources
 from lint_rules.invocation.lambda_layer_cross_account import LambdaLayerCrossAccount
 from lint_rules.invocation.lambda_layer_public import LambdaLayerPublic
 from lint_rules.invocation.lambda_permission_api_wildcard import LambdaPermissionApiWildcard
@@ -18,8 +20,6 @@ from lint_rules.invocation.lambda_url_auth_none import LambdaUrlAuthNone
 from lint_rules.invocation.lambda_url_cors_any_origin_any_method import LambdaUrlCorsAnyOriginAnyMethod
 from lint_rules.invocation.lambda_url_cors_credentials_any_origin import LambdaUrlCorsCredentialsAnyOrigin
 from lint_rules.invocation.lambda_url_permissions_inconsistent import LambdaUrlPermissionsInconsistent
-from lint_rules.policy_document_invalid import PolicyDocumentInvalid
-from lint_rules.sam_access_property_invalid import SamAccessPropertyInvalid
 
 __all__ = [
     "IamAllowAllActionsAllResources",
