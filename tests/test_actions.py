@@ -29,3 +29,12 @@ def test_access_levels_come_from_the_data() -> None:
     levels = {a.name: a.access_level for a in service_actions("lambda") or ()}
     assert levels["GetFunction"] == "Read"
     assert "Permissions management" in levels["AddPermission"]
+
+
+def test_resource_types_and_condition_keys_come_from_the_data() -> None:
+    [trace] = matching("xray:PutTraceSegments", "xray") or ()
+    assert not trace.resource_scoped  # X-Ray accepts only Resource "*": never a finding for "*"
+    [update] = matching("lambda:UpdateFunctionCode", "lambda") or ()
+    assert update.resource_scoped and update.resource_types == ("function",)
+    [pass_role] = matching("iam:PassRole", "iam") or ()
+    assert "iam:PassedToService" in pass_role.condition_keys

@@ -18,6 +18,13 @@ class Action:
     service: str
     name: str
     access_level: str  # List, Read, Write, "Permissions management, Write", "Tagging, Write"
+    resource_types: tuple[str, ...] = ()  # what Resource may name; empty: the action accepts only "*"
+    condition_keys: tuple[str, ...] = ()  # every key the action supports, its resource types' keys too
+
+    @property
+    def resource_scoped(self) -> bool:
+        """Supports resource-level permissions (some resource type other than ``*`` may be named)."""
+        return bool(self.resource_types)
 
     @property
     def qualified(self) -> str:
@@ -43,7 +50,18 @@ def service_actions(service: str) -> tuple[Action, ...] | None:
     actions = []
     for name in names:
         details = data.actions.get_action_details(prefix, name) or {}
-        actions.append(Action(prefix, str(name), str(details.get("accessLevel", ""))))
+        resource_types = [r for r in details.get("resourceTypes") or [] if isinstance(r, dict)]
+        keys = [str(k) for k in details.get("conditionKeys") or []]
+        keys += [str(k) for r in resource_types for k in r.get("conditionKeys") or []]
+        actions.append(
+            Action(
+                prefix,
+                str(name),
+                str(details.get("accessLevel", "")),
+                tuple(str(r.get("name", "")) for r in resource_types),
+                tuple(dict.fromkeys(keys)),
+            )
+        )
     return tuple(sorted(actions, key=lambda action: action.name))
 
 
