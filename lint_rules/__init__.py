@@ -16,6 +16,8 @@ from lint_rules.invocation.lambda_permission_cross_account import LambdaPermissi
 from lint_rules.invocation.lambda_permission_non_invoke import LambdaPermissionNonInvoke
 from lint_rules.invocation.lambda_permission_public import LambdaPermissionPublic
 from lint_rules.invocation.lambda_permission_service_unscoped import LambdaPermissionServiceUnscoped
+from lint_rules.invocation.lambda_resource_policy_mixed import LambdaResourcePolicyMixed
+from lint_rules.invocation.lambda_resource_policy_size import LambdaResourcePolicySize
 from lint_rules.invocation.lambda_url_auth_none import LambdaUrlAuthNone
 from lint_rules.invocation.lambda_url_cors_any_origin_any_method import LambdaUrlCorsAnyOriginAnyMethod
 from lint_rules.invocation.lambda_url_cors_credentials_any_origin import LambdaUrlCorsCredentialsAnyOrigin
@@ -30,6 +32,8 @@ __all__ = [
     "LambdaPermissionNonInvoke",
     "LambdaPermissionPublic",
     "LambdaPermissionServiceUnscoped",
+    "LambdaResourcePolicyMixed",
+    "LambdaResourcePolicySize",
     "LambdaUrlAuthNone",
     "LambdaUrlCorsAnyOriginAnyMethod",
     "LambdaUrlCorsCredentialsAnyOrigin",

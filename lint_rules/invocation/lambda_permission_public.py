@@ -21,6 +21,10 @@ class LambdaPermissionPublic(CloudFormationLintRule):
     ...) with concrete values. `SourceArn: "*"`, `StringLike` on `*`, an ARN pattern whose account is
     a wildcard, `StringNotEquals`, `Null`, `...IfExists` on a key the caller may lack, `ForAllValues:`
     and a `Fn::If` branch without the condition all leave the grant open, and the message says which.
+    A `Deny` statement of the function's `AWS::Lambda::ResourcePolicy` counts as well, for its grants
+    and for the function's `AWS::Lambda::Permission` resources: with no condition it closes the grant
+    it covers, and with one negated condition on such a key (`StringNotEquals: {aws:PrincipalOrgID:
+    o-...}`) it narrows it, since only callers of that organization escape the Deny (see WA1020).
 
     A permission for a public function URL (`FunctionUrlAuthType: NONE`) is left to WA1001 when the
     URL is in the same template (WA1001 reports the URL itself); when the function or its URL lives

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from lint_rules.model import _connectors, _iam, _lambda, _sam
+from lint_rules.model import _connectors, _iam, _lambda, _resource_policy, _sam
 from lint_rules.model._context import Context, Loader, properties_of
 from lint_rules.model._documents import IDENTITY, RESOURCE, TRUST, PolicyDocument, Statement
 from lint_rules.model._entities import (
@@ -20,11 +20,14 @@ from lint_rules.model._entities import (
     FunctionUrl,
     Identity,
     Invocation,
+    ResourcePolicy,
 )
+from lint_rules.model._resource_policy import POLICY_LIMIT, PolicySize, policy_sizes
 from lint_rules.model._values import Path, Resolver, Value, account_of
 
 __all__ = [
     "IDENTITY",
+    "POLICY_LIMIT",
     "RESOURCE",
     "TRUST",
     "AccessModel",
@@ -36,11 +39,14 @@ __all__ = [
     "Invocation",
     "Path",
     "PolicyDocument",
+    "PolicySize",
+    "ResourcePolicy",
     "Statement",
     "Value",
     "access_model",
     "account_of",
     "build",
+    "policy_sizes",
 ]
 
 LOGGER = logging.getLogger(__name__)
@@ -82,6 +88,7 @@ def build(template: Any) -> AccessModel:
             _load(ctx, connector, {"Properties": props}, _connectors.CONNECTOR, path)
     _iam.resolve_attachments(ctx)
     _lambda.resolve_qualifiers(ctx)
+    _resource_policy.credit_denies(model)
     return model
 
 

@@ -77,6 +77,8 @@ class Invocation:
     via_function_url: bool = False
     statement: Statement | None = None
     source: Any = None
+    target: str | None = None  # what FunctionName names before aliases and versions resolve to ``function``
+    denied_by: list[Path] = field(default_factory=list)  # resource-policy Deny statements credited in narrowing
     _errors: list[SchemaError] | None = field(default=None, repr=False)
 
     @property
@@ -88,6 +90,19 @@ class Invocation:
                 else []
             )
         return self._errors
+
+
+@dataclass
+class ResourcePolicy:
+    """``AWS::Lambda::ResourcePolicy``: a whole resource-based policy document set on one function,
+    version or alias (``target``, as ResourceArn names it; ``function``, the function it belongs to)."""
+
+    logical_id: str
+    path: Path
+    target: str | None
+    function: str | None
+    target_path: Path | None
+    documents: list[PolicyDocument] = field(default_factory=list)
 
 
 @dataclass
@@ -198,6 +213,8 @@ class AccessModel:
     identities: dict[str, Identity] = field(default_factory=dict)
     functions: dict[str, Function] = field(default_factory=dict)
     invocations: list[Invocation] = field(default_factory=list)
+    closed_invocations: list[Invocation] = field(default_factory=list)  # closed by an unconditioned Deny
+    resource_policies: list[ResourcePolicy] = field(default_factory=list)
     urls: list[FunctionUrl] = field(default_factory=list)
     layers: dict[str, Layer] = field(default_factory=dict)
     layer_permissions: list[LayerPermission] = field(default_factory=list)

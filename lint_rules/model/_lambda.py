@@ -17,6 +17,7 @@ from lint_rules.model._entities import (
     Invocation,
     Layer,
     LayerPermission,
+    ResourcePolicy,
 )
 from lint_rules.model._values import Path, Value, branches, logical_id_of
 
@@ -115,7 +116,15 @@ def load_permission(ctx: Context, logical_id: str, props: dict[str, Any], path: 
 def load_resource_policy(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
     properties = (*path, "Properties")
     function = function_target(ctx, props.get("ResourceArn"))
-    documents = ctx.documents(
+    policy = ResourcePolicy(
+        logical_id=logical_id,
+        path=path,
+        target=function,
+        function=function,
+        target_path=(*properties, "ResourceArn") if "ResourceArn" in props else None,
+    )
+    ctx.model.resource_policies.append(policy)
+    policy.documents = ctx.documents(
         props.get("PolicyDocument"),
         (*properties, "PolicyDocument"),
         kind=RESOURCE,
@@ -124,7 +133,7 @@ def load_resource_policy(ctx: Context, logical_id: str, props: dict[str, Any], p
         attached_to=[function] if function else [],
         checked_by_cfn_lint=False,
     )
-    for document in documents:
+    for document in policy.documents:
         for statement in document.statements:
             if not statement.allows:
                 continue
@@ -250,7 +259,10 @@ def resolve_qualifiers(ctx: Context) -> None:
         return name
 
     for invocation in ctx.model.invocations:
+        invocation.target = invocation.function
         invocation.function = unqualified(invocation.function)
+    for policy in ctx.model.resource_policies:
+        policy.function = unqualified(policy.target)
     for url in ctx.model.urls:
         url.function = unqualified(url.function)
     for mapping in ctx.model.event_source_mappings:
