@@ -74,6 +74,11 @@ def _invokers(model: AccessModel, logical_id: str, template: dict[str, Any]) -> 
         if invocation.kind == "sam-url":
             continue  # the URL line above says it; these are the public permissions SAM adds for it
         lines.append(_invocation_line(model, invocation, template))
+    for invocation in model.closed_invocations:
+        if invocation.function == logical_id:
+            lines.append(
+                _invocation_line(model, invocation, template) + ": **closed** by a Deny of its resource policy"
+            )
     for method in exposure.api_methods:
         auth = _quote(method.authorization) if method.authorization else "not set (NONE)"
         lines.append(f"API `{method.resource}` ({method.type}): authorization {auth}")
@@ -101,7 +106,9 @@ def _invocation_line(model: AccessModel, invocation: Invocation, template: dict[
         label = f"{_KINDS.get(invocation.kind, invocation.kind)} `{invocation.resource}`"
     actions = ", ".join(dict.fromkeys(value.text or "an unresolved action" for value in invocation.action))
     narrowed = (
-        "narrowed by " + ", ".join(sorted(invocation.narrowing))
+        "narrowed by "
+        + ", ".join(sorted(invocation.narrowing))
+        + (" (a Deny of its resource policy counted)" if invocation.denied_by else "")
         if invocation.narrowing
         else f"**not narrowed** (no {_NARROWING})"
     )
