@@ -2,9 +2,11 @@
 
 Stage one runs only this plugin's rules (they need the decoded template and the access model, a few
 milliseconds); stage two runs cfn-lint's own rules and any other ``append_rules`` (the schema pass,
-the slow part). Both go through cfn-lint's ``run_template_by_data``, so ``.cfnlintrc`` options, rule
-configuration and resource ``Metadata`` directives behave as on the command line. Rule collections are
-loaded once and reused for every run.
+the slow part). Both stages run on one cfn-lint ``Template`` per document version, built and
+transformed once as cfn-lint's runner does for the command line (``_run_template``), with the same
+steps: ``.cfnlintrc`` options, template-level ``Metadata`` settings, the region check, transform errors,
+rule configuration and resource ``Metadata`` directives behave as there. Rule collections are loaded
+once and reused for every run.
 """
 
 from __future__ import annotations
@@ -22,8 +24,12 @@ from typing import Any
 
 from cfnlint.config import _DEFAULT_RULESDIR, ConfigMixIn
 from cfnlint.decode.decode import decode_str
+from cfnlint.exceptions import InvalidRegionException
+from cfnlint.helpers import REGIONS
 from cfnlint.rules import Match, Rules
-from cfnlint.runner import run_template_by_data
+from cfnlint.rules.errors import TransformError
+from cfnlint.runner.template.runner import _check_metadata_directives, _dedup
+from cfnlint.template import Template
 
 LOGGER = logging.getLogger(__name__)
 
@@ -58,11 +64,18 @@ class StageResult:
 
 @dataclass
 class Prepared:
-    """A decoded template and the settings that apply to it, ready for both stages."""
+    """A decoded template and the settings that apply to it, ready for both stages.
+
+    ``cfn`` is cfn-lint's ``Template`` of it, built and transformed by the first stage that runs and
+    reused by the other (the transform merges SAM ``Globals`` into ``template`` in place), with the
+    transform's errors, if any, in ``transform_errors``.
+    """
 
     template: dict[str, Any]
     settings: Settings
     logs: list[str] = field(default_factory=list)
+    cfn: Template | None = None
+    transform_errors: list[Match] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -269,7 +282,7 @@ class Engine:
         config = self._config(prepared.settings)
         with _captured_warnings(result.logs):
             try:
-                matches = list(run_template_by_data(prepared.template, config, rules))
+                matches = self._matches(prepared, config, rules)
             except Exception as error:  # cfn-lint itself failed (bad region in .cfnlintrc, ...)
                 result.logs.append(f"cfn-lint-lambda-auth-lsp: cfn-lint failed: {error!r}")
                 return result
@@ -279,6 +292,24 @@ class Engine:
                 continue
             result.findings.append(_finding(match))
         return result
+
+    @staticmethod
+    def _matches(prepared: Prepared, config: ConfigMixIn, rules: Rules) -> list[Match]:
+        """cfn-lint's ``run_template_by_data`` for one rule collection, on the document's shared ``Template``."""
+        config.set_template_args(prepared.template)  # template Metadata settings, as the runner applies them
+        if not set(config.regions).issubset(set(REGIONS)):
+            unsupported = sorted(set(config.regions).difference(REGIONS))
+            raise InvalidRegionException(f"Regions {unsupported!r} are unsupported", 32)
+        if prepared.cfn is None:
+            cfn = Template(None, prepared.template, config.regions, config.parameters)
+            prepared.transform_errors = cfn.transform()
+            prepared.cfn = cfn
+        if prepared.transform_errors:
+            return list(prepared.transform_errors) if rules.is_rule_enabled(TransformError(), config) else []
+        cfn = prepared.cfn
+        if cfn.template is None:
+            return []
+        return list(_dedup(_check_metadata_directives(rules.run(filename=None, cfn=cfn, config=config), cfn, config)))
 
 
 def _ignored(document: Path, settings: Settings) -> bool:

@@ -127,7 +127,7 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
         publish(uri, version, lines, first.findings)
         if state.options.only_plugin_rules:
             return
-        second = await in_worker(_second_stage, state.engine, prepared, text)
+        second = await in_worker(state.engine.cfn_lint_stage, prepared)
         if not current(uri, generation, version):
             return
         _log_all(log, second.logs)
@@ -263,16 +263,6 @@ def _report_failure(task: asyncio.Task[None], log: Callable[[str], None]) -> Non
 def _path_of(uri: str) -> Path | None:
     path = to_fs_path(uri)
     return Path(path) if path and uri.startswith("file:") else None
-
-
-def _second_stage(engine: Engine, prepared: Prepared, text: str) -> StageResult:
-    """cfn-lint's own rules on a fresh decode: the first stage's transform may have changed its tree."""
-    from cfnlint.decode.decode import decode_str
-
-    decoded, errors = decode_str(text)
-    if not errors and isinstance(decoded, dict):
-        prepared = Prepared(template=decoded, settings=prepared.settings)
-    return engine.cfn_lint_stage(prepared)
 
 
 def _merged(first: list[Finding], second: list[Finding]) -> list[Finding]:
