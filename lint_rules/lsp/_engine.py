@@ -296,7 +296,7 @@ class Engine:
     @staticmethod
     def _matches(prepared: Prepared, config: ConfigMixIn, rules: Rules) -> list[Match]:
         """cfn-lint's ``run_template_by_data`` for one rule collection, on the document's shared ``Template``."""
-        config.set_template_args(prepared.template)  # template Metadata settings, as the runner applies them
+        config.set_template_args(prepared.template)  # type: ignore[no-untyped-call]  # template Metadata settings
         if not set(config.regions).issubset(set(REGIONS)):
             unsupported = sorted(set(config.regions).difference(REGIONS))
             raise InvalidRegionException(f"Regions {unsupported!r} are unsupported", 32)

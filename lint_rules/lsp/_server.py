@@ -24,7 +24,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
 
-from lint_rules.lsp._engine import RC_NAMES, Engine, Finding, Prepared, StageResult, is_template
+from lint_rules.lsp._engine import RC_NAMES, Engine, Finding, StageResult, is_template
 from lint_rules.lsp._fixes import SOURCE_ACCOUNT_TITLE, source_account_edit
 from lint_rules.lsp._suppress import suppress_edit
 
