@@ -465,3 +465,33 @@ async def test_an_invalid_cfnlintrc_is_ignored_and_said_so(client: RecordingClie
     assert any(
         m.message.startswith(f"cfn-lint-lambda-auth-lsp: ignoring .cfnlintrc: {rc}: ") for m in client.log_messages
     ), [m.message for m in client.log_messages]
+
+
+async def test_auth_type_fix_for_a_public_function_url(client: RecordingClient, workdir: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    uri = open_document(client, workdir / "template.yaml")
+    await wait_for(client, uri, 1, 2)
+    public = next(d for d in client.diagnostics[uri] if d.code == "WA1001")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=public.range,
+            context=types.CodeActionContext(diagnostics=[public]),
+        )
+    )
+    assert actions is not None
+    assert [a.title for a in actions] == [
+        "Set AuthType to AWS_IAM (callers must sign requests)",
+        "Suppress WA1001 for WebhookFunction",
+    ]
+    fix = actions[0]
+    assert isinstance(fix, types.CodeAction) and fix.edit is not None and fix.edit.document_changes is not None
+    (change,) = fix.edit.document_changes
+    assert isinstance(change, types.TextDocumentEdit)
+    (edit,) = [e for e in change.edits if isinstance(e, types.TextEdit)]
+    assert (edit.range.start.line, edit.range.end.line, edit.new_text) == (18, 18, "AWS_IAM")
+    edited = apply_edits(text, [edit])
+    assert edited == text.replace("        AuthType: NONE\n", "        AuthType: AWS_IAM\n", 1)
+    change_document(client, uri, 2, edited)
+    await wait_for(client, uri, 2, 2)
+    assert summary(client.diagnostics[uri]) == EXAMPLE_FINDINGS[1:]

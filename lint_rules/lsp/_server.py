@@ -25,7 +25,7 @@ from pygls.workspace import TextDocument
 from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
 
 from lint_rules.lsp._engine import RC_NAMES, Engine, Finding, StageResult, is_template
-from lint_rules.lsp._fixes import SOURCE_ACCOUNT_TITLE, source_account_edit
+from lint_rules.lsp._fixes import AUTH_TYPE_TITLE, SOURCE_ACCOUNT_TITLE, auth_type_edit, source_account_edit
 from lint_rules.lsp._suppress import suppress_edit
 
 LOGGER = logging.getLogger(__name__)
@@ -361,7 +361,8 @@ def _hover_summary(text: str, line: int, published: _Published | None) -> str | 
 
 
 def _actions(document: TextDocument, finding: Finding, diagnostic: types.Diagnostic) -> list[types.CodeAction]:
-    """The suppression, and for EA1002 on a permission the SourceAccount fix, as edits of the current text."""
+    """The mechanical fixes that apply (each titled with what it changes), then the suppression, as edits
+    of the current text: ``(start, end, new text)`` in code points."""
     from cfnlint.decode.decode import decode_str
 
     assert finding.resource is not None
@@ -369,28 +370,38 @@ def _actions(document: TextDocument, finding: Finding, diagnostic: types.Diagnos
     decoded, errors = decode_str(text)
     if errors:
         return []
-    candidates = [
-        (
-            f"Suppress {finding.rule_id} for {finding.resource}",
-            suppress_edit(text, decoded, finding.resource, finding.rule_id),
-        )
-    ]
+    candidates: list[tuple[str, tuple[int, int, str] | None]] = []
     if finding.rule_id == "EA1002":
-        candidates.insert(
-            0,
+        added = source_account_edit(text, decoded, finding.resource)
+        candidates.append(
             (
                 SOURCE_ACCOUNT_TITLE.format(resource=finding.resource),
-                source_account_edit(text, decoded, finding.resource),
-            ),
+                (added[0], added[0], added[1]) if added else None,
+            )
         )
+    if finding.rule_id == "WA1001":
+        replaced = auth_type_edit(text, decoded, finding.resource, finding.start)
+        if replaced is not None:
+            start, end, new_text, where = replaced
+            candidates.append((AUTH_TYPE_TITLE.format(where=where), (start, end, new_text)))
+    suppressed = suppress_edit(text, decoded, finding.resource, finding.rule_id)
+    candidates.append(
+        (
+            f"Suppress {finding.rule_id} for {finding.resource}",
+            (suppressed[0], suppressed[0], suppressed[1]) if suppressed else None,
+        )
+    )
     return [_edit_action(document, title, diagnostic, edit) for title, edit in candidates if edit is not None]
 
 
+def _position(document: TextDocument, offset: int) -> types.Position:
+    return document.client_position_at_offset(offset) if offset < len(document.source) else _end_position(document)
+
+
 def _edit_action(
-    document: TextDocument, title: str, diagnostic: types.Diagnostic, edit: tuple[int, str]
+    document: TextDocument, title: str, diagnostic: types.Diagnostic, edit: tuple[int, int, str]
 ) -> types.CodeAction:
-    offset, inserted = edit
-    position = document.client_position_at_offset(offset) if offset < len(document.source) else _end_position(document)
+    start, end, new_text = edit
     return types.CodeAction(
         title=title,
         kind=types.CodeActionKind.QuickFix,
@@ -401,7 +412,12 @@ def _edit_action(
                     text_document=types.OptionalVersionedTextDocumentIdentifier(
                         uri=document.uri, version=document.version
                     ),
-                    edits=[types.TextEdit(range=types.Range(start=position, end=position), new_text=inserted)],
+                    edits=[
+                        types.TextEdit(
+                            range=types.Range(start=_position(document, start), end=_position(document, end)),
+                            new_text=new_text,
+                        )
+                    ],
                 )
             ]
         ),
