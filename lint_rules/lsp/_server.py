@@ -24,7 +24,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
 
-from lint_rules.lsp._engine import RC_NAMES, Engine, Finding, StageResult, is_template
+from lint_rules.lsp._engine import OPTIONS_NAMES, RC_NAMES, Engine, Finding, StageResult, is_template
 from lint_rules.lsp._fixes import AUTH_TYPE_TITLE, SOURCE_ACCOUNT_TITLE, auth_type_edit, source_account_edit
 from lint_rules.lsp._suppress import suppress_edit
 
@@ -38,6 +38,8 @@ _SEVERITY = {
     "I": types.DiagnosticSeverity.Information,
 }
 _T = TypeVar("_T")
+_SETTINGS_FILES = (*RC_NAMES, *OPTIONS_NAMES)  # a change to one re-lints every open document
+SETTINGS_SECTION = "cfn-lint-lambda-auth"  # workspace/didChangeConfiguration: {"cfn-lint-lambda-auth": {...}}
 
 
 @dataclass
@@ -125,7 +127,8 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
             return
         _log_all(log, first.logs)
         publish(uri, version, lines, first.findings)
-        if state.options.only_plugin_rules:
+        only = prepared.options.only_plugin_rules  # the project's file, where it says; else the editor's setting
+        if only if only is not None else state.options.only_plugin_rules:
             return
         second = await in_worker(state.engine.cfn_lint_stage, prepared)
         if not current(uri, generation, version):
@@ -158,6 +161,15 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
             if isinstance(debounce_ms, (int, float)) and not isinstance(debounce_ms, bool) and debounce_ms >= 0:
                 state.options.debounce = debounce_ms / 1000
 
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    def did_change_configuration(params: types.DidChangeConfigurationParams) -> None:
+        settings = params.settings.get(SETTINGS_SECTION) if isinstance(params.settings, dict) else None
+        if not isinstance(settings, dict) or not isinstance(settings.get("onlyPluginRules"), bool):
+            return  # another server's settings, or none of ours: nothing changes
+        if settings["onlyPluginRules"] != state.options.only_plugin_rules:
+            state.options.only_plugin_rules = settings["onlyPluginRules"]
+            relint_all()
+
     @server.feature(types.INITIALIZED)
     def initialized(_: types.InitializedParams) -> None:
         state.executor.submit(state.engine.warm_up)
@@ -172,7 +184,7 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(params: types.DidSaveTextDocumentParams) -> None:
-        if Path(_path_of(params.text_document.uri) or "").name in RC_NAMES:
+        if Path(_path_of(params.text_document.uri) or "").name in _SETTINGS_FILES:
             relint_all()
         else:
             schedule(params.text_document.uri, 0)
@@ -187,7 +199,7 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(params: types.DidChangeWatchedFilesParams) -> None:
-        if any(Path(_path_of(change.uri) or "").name in RC_NAMES for change in params.changes):
+        if any(Path(_path_of(change.uri) or "").name in _SETTINGS_FILES for change in params.changes):
             relint_all()
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
