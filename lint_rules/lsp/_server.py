@@ -39,7 +39,7 @@ _SEVERITY = {
 }
 _T = TypeVar("_T")
 _SETTINGS_FILES = (*RC_NAMES, *OPTIONS_NAMES)  # a change to one re-lints every open document
-SETTINGS_SECTION = "cfn-lint-lambda-auth"  # workspace/didChangeConfiguration: {"cfn-lint-lambda-auth": {...}}
+SETTINGS_SECTION = "cfn-lint-lambda-auth"  # workspace/didChangeConfiguration: {"cfn-lint-lambda-auth": {...}} or {...}
 
 
 @dataclass
@@ -163,7 +163,10 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     def did_change_configuration(params: types.DidChangeConfigurationParams) -> None:
-        settings = params.settings.get(SETTINGS_SECTION) if isinstance(params.settings, dict) else None
+        settings = params.settings if isinstance(params.settings, dict) else {}
+        # VS Code style nests each server's settings under its section; Helix (its `config`) and Neovim
+        # (its `settings`) send this server's own table, unnested
+        settings = settings.get(SETTINGS_SECTION, settings)
         if not isinstance(settings, dict) or not isinstance(settings.get("onlyPluginRules"), bool):
             return  # another server's settings, or none of ours: nothing changes
         if settings["onlyPluginRules"] != state.options.only_plugin_rules:
