@@ -495,3 +495,30 @@ async def test_auth_type_fix_for_a_public_function_url(client: RecordingClient, 
     change_document(client, uri, 2, edited)
     await wait_for(client, uri, 2, 2)
     assert summary(client.diagnostics[uri]) == EXAMPLE_FINDINGS[1:]
+
+
+async def test_rename_key_fix_for_a_misspelt_policy_key(client: RecordingClient, workdir: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    uri = open_document(client, workdir / "template.yaml")
+    await wait_for(client, uri, 1, 2)
+    misspelt = next(d for d in client.diagnostics[uri] if d.code == "EA4001")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=misspelt.range,
+            context=types.CodeActionContext(diagnostics=[misspelt]),
+        )
+    )
+    assert actions is not None
+    assert [a.title for a in actions] == ["Rename key 'Actions' to 'Action'", "Suppress EA4001 for WebhookFunction"]
+    fix = actions[0]
+    assert isinstance(fix, types.CodeAction) and fix.edit is not None and fix.edit.document_changes is not None
+    (change,) = fix.edit.document_changes
+    assert isinstance(change, types.TextDocumentEdit)
+    edited = apply_edits(text, [e for e in change.edits if isinstance(e, types.TextEdit)])
+    assert edited == text.replace(
+        "              Actions: dynamodb:PutItem\n", "              Action: dynamodb:PutItem\n", 1
+    )
+    change_document(client, uri, 2, edited)
+    await wait_for(client, uri, 2, 2)
+    assert summary(client.diagnostics[uri]) == [EXAMPLE_FINDINGS[0], *EXAMPLE_FINDINGS[2:]]

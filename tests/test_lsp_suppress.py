@@ -6,7 +6,7 @@ import pytest
 from cfnlint.decode.decode import decode_str
 
 from conftest import lint_text
-from lint_rules.lsp._fixes import auth_type_edit, source_account_edit
+from lint_rules.lsp._fixes import auth_type_edit, rename_key_edit, source_account_edit
 from lint_rules.lsp._suppress import suppress_edit
 
 _PERMISSION = "    Properties:\n      Action: lambda:InvokeFunction\n      FunctionName: fn\n      Principal: '*'\n"
@@ -187,3 +187,56 @@ def test_no_auth_type_fix_for_a_parameter_or_elsewhere() -> None:
     decoded, _ = decode_str(plain)
     assert auth_type_edit(plain, decoded, "Url", (0, 0)) is None  # not the finding's position
     assert auth_type_edit(plain, decoded, "Missing", (5, 16)) is None
+
+
+_FN = _SAM  # a SAM function: SAM passes its inline policies to IAM unchecked (EA4001's)
+RENAME_CASES = {
+    "yaml block": (
+        _FN + "      Policies:\n        - Statement:\n            - Effect: Allow\n"
+        "              Actions: s3:GetObject\n              Resource: arn:aws:s3:::reports/*\n",
+        "Action: s3:GetObject",
+    ),
+    "yaml flow, quoted": (
+        _FN
+        + "      Policies: [{Statement: [{Effect: Allow, 'Actions': s3:GetObject, Resource: 'arn:aws:s3:::reports/*'}]}]\n",
+        "'Action': s3:GetObject",
+    ),
+    "json": (
+        '{"Transform": "AWS::Serverless-2016-10-31", "Resources": {"Fn": {"Type": "AWS::Serverless::Function", '
+        '"Properties": {"Runtime": "python3.12", "Handler": "app.handler", "CodeUri": "src/", "Policies": '
+        '[{"Statement": [{"Effect": "Allow", "Actions": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}]}}}}\n',
+        '"Action": "s3:GetObject"',
+    ),
+}
+
+
+def _first(text: str, rule_id: str) -> tuple[tuple[int, int], str]:
+    (finding,) = [line for line in lint_text(text) if f" {rule_id} " in line]
+    place, _, message = finding.partition(f" {rule_id} ")
+    line, column = (int(part) - 1 for part in place.split(":"))
+    return (line, column), message
+
+
+@pytest.mark.parametrize("name", sorted(RENAME_CASES))
+def test_rename_key_fix(name: str) -> None:
+    before, renamed = RENAME_CASES[name]
+    position, message = _first(before, "EA4001")
+    assert message.endswith("has unknown key 'Actions'; did you mean 'Action'?")
+    decoded, _ = decode_str(before)
+    edit = rename_key_edit(before, decoded, message, position)
+    assert edit is not None
+    start, end, replacement = edit
+    after = before[:start] + replacement + before[end:]
+    assert renamed in after and after.replace(renamed, "") == before.replace(renamed.replace("Action", "Actions"), "")
+    assert lint_text(after) == []
+
+
+def test_no_rename_when_the_right_key_is_there_or_the_text_differs() -> None:
+    text = RENAME_CASES["yaml block"][0]
+    position, message = _first(text, "EA4001")
+    both = text.replace("              Resource:", "              Action: s3:PutObject\n              Resource:")
+    decoded, _ = decode_str(both)
+    assert rename_key_edit(both, decoded, message, position) is None  # renaming would duplicate 'Action'
+    decoded, _ = decode_str(text)
+    assert rename_key_edit(text, decoded, message, (0, 0)) is None  # no such key at that position
+    assert rename_key_edit(text, decoded, "some other message", position) is None

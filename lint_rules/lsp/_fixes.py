@@ -8,11 +8,15 @@ says exactly what it does.
 in place, keeping its quotes: callers must then sign their requests with credentials allowed to
 ``lambda:InvokeFunctionUrl``. Offered only where the finding's position is that literal (not a
 parameter's default, not ``Globals``), on an ``AWS::Lambda::Url`` or a SAM ``FunctionUrlConfig``.
+
+``rename_key_edit``: rename a misspelt policy key to the one EA4001 suggests (``Actions`` to
+``Action``), in place; IAM rejects the document as written, so this is what the author meant.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 SOURCE_ACCOUNT_TITLE = "Add SourceAccount: !Ref AWS::AccountId to {resource} (only this account's resources may invoke)"
@@ -83,4 +87,48 @@ def auth_type_edit(
         if written not in ("NONE", "'NONE'", '"NONE"'):
             return None  # a block scalar, an escape, a tag: not a plain literal to rewrite
         return start.index, end.index, written.replace("NONE", "AWS_IAM"), where
+    return None
+
+
+RENAME_KEY_TITLE = "Rename key '{old}' to '{new}'"
+_UNKNOWN_KEY = re.compile(r"has unknown key '([^']+)'; did you mean '([^']+)'\?$")
+
+
+def rename_key_edit(text: str, decoded: Any, message: str, position: tuple[int, int]) -> tuple[int, int, str] | None:
+    """``(start, end, replacement)``: for an EA4001 "unknown key 'X'; did you mean 'Y'?" finding at
+    ``position`` (0-based line and column, on the key), the key ``X`` renamed ``Y`` in place, quotes kept;
+    None unless ``X`` is written there as a plain key and its mapping has no ``Y`` already."""
+    match = _UNKNOWN_KEY.search(message)
+    if match is None:
+        return None
+    old, new = match.groups()
+    found = _key_at(decoded, position)
+    if found is None:
+        return None
+    mapping, key = found
+    if key != old or new in mapping:
+        return None
+    start, end = getattr(key, "start_mark", None), getattr(key, "end_mark", None)
+    if start is None or end is None:
+        return None
+    written = text[start.index : end.index]
+    quote = written[:1] if written[:1] in "'\"" else ""
+    if written != f"{quote}{old}{quote}" or not all(c.isalnum() for c in new):
+        return None  # escapes, a complex key: nothing plain to rewrite
+    return start.index, end.index, f"{quote}{new}{quote}"
+
+
+def _key_at(decoded: Any, position: tuple[int, int]) -> tuple[dict[Any, Any], Any] | None:
+    """The mapping and key whose key starts at ``position``, searched without recursion."""
+    pending = [decoded]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                mark = getattr(key, "start_mark", None)
+                if mark is not None and (mark.line, mark.column) == position:
+                    return node, key
+                pending.append(value)
+        elif isinstance(node, list):
+            pending.extend(node)
     return None

@@ -25,7 +25,14 @@ from pygls.workspace import TextDocument
 from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
 
 from lint_rules.lsp._engine import OPTIONS_NAMES, RC_NAMES, Engine, Finding, StageResult, is_template
-from lint_rules.lsp._fixes import AUTH_TYPE_TITLE, SOURCE_ACCOUNT_TITLE, auth_type_edit, source_account_edit
+from lint_rules.lsp._fixes import (
+    AUTH_TYPE_TITLE,
+    RENAME_KEY_TITLE,
+    SOURCE_ACCOUNT_TITLE,
+    auth_type_edit,
+    rename_key_edit,
+    source_account_edit,
+)
 from lint_rules.lsp._suppress import suppress_edit
 
 LOGGER = logging.getLogger(__name__)
@@ -399,6 +406,12 @@ def _actions(document: TextDocument, finding: Finding, diagnostic: types.Diagnos
         if replaced is not None:
             start, end, new_text, where = replaced
             candidates.append((AUTH_TYPE_TITLE.format(where=where), (start, end, new_text)))
+    if finding.rule_id == "EA4001":
+        renamed = rename_key_edit(text, decoded, finding.message, finding.start)
+        if renamed is not None:
+            old = text[renamed[0] : renamed[1]].strip("'\"")
+            title = RENAME_KEY_TITLE.format(old=old, new=renamed[2].strip("'\""))
+            candidates.append((title, renamed))
     suppressed = suppress_edit(text, decoded, finding.resource, finding.rule_id)
     candidates.append(
         (
