@@ -274,9 +274,12 @@ async def test_suppress_code_action_removes_the_finding_and_nothing_else(
         )
     )
     assert actions is not None
-    (action,) = actions
+    assert [a.title for a in actions] == [
+        "Set AuthType to AWS_IAM (callers must sign requests)",  # the fix comes first (its own test below)
+        "Suppress WA1001 for WebhookFunction",
+    ]
+    action = actions[1]
     assert isinstance(action, types.CodeAction)
-    assert action.title == "Suppress WA1001 for WebhookFunction"
     assert action.kind == types.CodeActionKind.QuickFix
     assert action.edit is not None and action.edit.document_changes is not None
     (change,) = action.edit.document_changes
