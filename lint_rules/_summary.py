@@ -221,7 +221,10 @@ def _role_lines(model: AccessModel, function: Function, template: dict[str, Any]
             parts.append(", ".join(listed[:_MAX_LISTED]) + more + f" on {on}")
         lines.append(f"{heading}: " + "; ".join(parts))
     if unknown:
-        lines.append("Not in IAM's action list (misspelt, or too new for the dataset): " + ", ".join(unknown))
+        lines.append(
+            "Not in IAM's action list (misspelt, retired, authorized by another action, or newer than the dataset): "
+            + ", ".join(unknown)
+        )
     if unresolved:
         lines.append(f"{unresolved} action(s) not resolvable from the template")
     if denied:

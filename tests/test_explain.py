@@ -115,7 +115,7 @@ RANKED_ROLE = f"""\
 - **May write**: `sqs:SendMessage` on `*`
 - May read: `s3:GetObject` on `*`; `s3:Get*` ({_count("s3:Get*", "Read")} of its actions) on `arn:aws:s3:::reports` (parameter `BucketArn`)
 - May list: `s3:ListAllMyBuckets` on `*`
-- Not in IAM's action list (misspelt, or too new for the dataset): `s3:GetObjekt`
+- Not in IAM's action list (misspelt, retired, authorized by another action, or newer than the dataset): `s3:GetObjekt`
 - Denied (a Deny overrides the allows above): `iam:*` on `*`
 """
 
