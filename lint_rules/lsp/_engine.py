@@ -2,9 +2,11 @@
 
 Stage one runs only this plugin's rules (they need the decoded template and the access model, a few
 milliseconds); stage two runs cfn-lint's own rules and any other ``append_rules`` (the schema pass,
-the slow part). Both go through cfn-lint's ``run_template_by_data``, so ``.cfnlintrc`` options, rule
-configuration and resource ``Metadata`` directives behave as on the command line. Rule collections are
-loaded once and reused for every run.
+the slow part). Both stages run on one cfn-lint ``Template`` per document version, built and
+transformed once as cfn-lint's runner does for the command line (``_run_template``), with the same
+steps: ``.cfnlintrc`` options, template-level ``Metadata`` settings, the region check, transform errors,
+rule configuration and resource ``Metadata`` directives behave as there. Rule collections are loaded
+once and reused for every run.
 """
 
 from __future__ import annotations
@@ -22,13 +24,21 @@ from typing import Any
 
 from cfnlint.config import _DEFAULT_RULESDIR, ConfigMixIn
 from cfnlint.decode.decode import decode_str
+from cfnlint.exceptions import InvalidRegionException
+from cfnlint.helpers import REGIONS
 from cfnlint.rules import Match, Rules
-from cfnlint.runner import run_template_by_data
+from cfnlint.rules.errors import TransformError
+from cfnlint.runner.template.runner import _check_metadata_directives, _dedup
+from cfnlint.template import Template
 
 LOGGER = logging.getLogger(__name__)
 
 PLUGIN_MODULE = "lint_rules"
 RC_NAMES = (".cfnlintrc", ".cfnlintrc.yaml", ".cfnlintrc.yml")
+# The server's own project settings: cfn-lint rejects keys it does not know in .cfnlintrc, so they live
+# beside it in a file of their own, found the same way (nearest above the document) and re-read the same.
+OPTIONS_NAMES = (".cfn-lint-lambda-auth.yaml", ".cfn-lint-lambda-auth.yml")
+_OPTION_TYPES: dict[str, type] = {"only_plugin_rules": bool}
 _RULE_ERROR = "E0002"
 # Text that only a template has: used to decide whether a document that does not parse is a template.
 _TEMPLATE_TEXT = re.compile(
@@ -56,13 +66,31 @@ class StageResult:
     logs: list[str] = field(default_factory=list)  # warnings for window/logMessage
 
 
+@dataclass(frozen=True)
+class ProjectOptions:
+    """What the nearest ``.cfn-lint-lambda-auth.yaml`` says; None for a key it does not set."""
+
+    path: Path | None = None
+    stamp: tuple[int, int] | None = None
+    only_plugin_rules: bool | None = None
+    error: str | None = None
+
+
 @dataclass
 class Prepared:
-    """A decoded template and the settings that apply to it, ready for both stages."""
+    """A decoded template and the settings that apply to it, ready for both stages.
+
+    ``cfn`` is cfn-lint's ``Template`` of it, built and transformed by the first stage that runs and
+    reused by the other (the transform merges SAM ``Globals`` into ``template`` in place), with the
+    transform's errors, if any, in ``transform_errors``.
+    """
 
     template: dict[str, Any]
     settings: Settings
     logs: list[str] = field(default_factory=list)
+    options: ProjectOptions = field(default_factory=ProjectOptions)
+    cfn: Template | None = None
+    transform_errors: list[Match] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -88,12 +116,12 @@ class _DocumentConfig(ConfigMixIn):
         return user, (self._lsp_rc or "")
 
 
-def find_rc(document: Path | None) -> Path | None:
-    """The nearest ``.cfnlintrc`` (or ``.yaml``/``.yml``) in the document's folder or above it."""
+def find_rc(document: Path | None, names: tuple[str, ...] = RC_NAMES) -> Path | None:
+    """The nearest ``.cfnlintrc`` (or ``.yaml``/``.yml``, or other ``names``) in the document's folder or above it."""
     if document is None:
         return None
     for folder in document.parents:
-        for name in RC_NAMES:
+        for name in names:
             candidate = folder / name
             if candidate.is_file():
                 return candidate
@@ -132,6 +160,7 @@ class Engine:
         self._cfn_lint_rules: dict[tuple[str, ...], Rules] = {}
         self._configs: dict[tuple[Path | None, tuple[int, int] | None], ConfigMixIn] = {}
         self._settings: dict[Path, Settings] = {}
+        self._options: dict[Path, ProjectOptions] = {}
         self._frozen = False
         self._reported: set[tuple[str, tuple[int, int] | None]] = set()
 
@@ -187,6 +216,22 @@ class Engine:
         self._settings[rc] = settings
         return settings
 
+    def project_options(self, document: Path | None) -> ProjectOptions:
+        """The nearest ``.cfn-lint-lambda-auth.yaml``, re-read whenever the file changes."""
+        path = find_rc(document, OPTIONS_NAMES)
+        if path is None:
+            return ProjectOptions()
+        try:
+            stat = path.stat()
+        except OSError:
+            return ProjectOptions()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = self._options.get(path)
+        if cached is None or cached.stamp != stamp:
+            cached = _read_options(path, stamp)
+            self._options[path] = cached
+        return cached
+
     def _read_settings(self, rc: Path, stamp: tuple[int, int]) -> Settings:
         try:
             config = _DocumentConfig(rc)
@@ -225,6 +270,10 @@ class Engine:
         if settings.error and (settings.error, settings.stamp) not in self._reported:  # once per version of the file
             self._reported.add((settings.error, settings.stamp))
             result.logs.append(f"cfn-lint-lambda-auth-lsp: ignoring .cfnlintrc: {settings.error}")
+        options = self.project_options(document)
+        if options.error and (options.error, options.stamp) not in self._reported:
+            self._reported.add((options.error, options.stamp))
+            result.logs.append(f"cfn-lint-lambda-auth-lsp: ignoring {options.error}")
         if document is not None and _ignored(document, settings):
             return None
         try:
@@ -239,7 +288,7 @@ class Engine:
             return result
         if not isinstance(decoded, dict) or not is_template(decoded):
             return None
-        return Prepared(template=decoded, settings=settings, logs=result.logs)
+        return Prepared(template=decoded, settings=settings, logs=result.logs, options=options)
 
     def plugin_stage(self, prepared: Prepared) -> StageResult:
         return self._run(prepared, self.plugin_rules())
@@ -269,7 +318,7 @@ class Engine:
         config = self._config(prepared.settings)
         with _captured_warnings(result.logs):
             try:
-                matches = list(run_template_by_data(prepared.template, config, rules))
+                matches = self._matches(prepared, config, rules)
             except Exception as error:  # cfn-lint itself failed (bad region in .cfnlintrc, ...)
                 result.logs.append(f"cfn-lint-lambda-auth-lsp: cfn-lint failed: {error!r}")
                 return result
@@ -279,6 +328,46 @@ class Engine:
                 continue
             result.findings.append(_finding(match))
         return result
+
+    @staticmethod
+    def _matches(prepared: Prepared, config: ConfigMixIn, rules: Rules) -> list[Match]:
+        """cfn-lint's ``run_template_by_data`` for one rule collection, on the document's shared ``Template``."""
+        config.set_template_args(prepared.template)  # type: ignore[no-untyped-call]  # template Metadata settings
+        if not set(config.regions).issubset(set(REGIONS)):
+            unsupported = sorted(set(config.regions).difference(REGIONS))
+            raise InvalidRegionException(f"Regions {unsupported!r} are unsupported", 32)
+        if prepared.cfn is None:
+            cfn = Template(None, prepared.template, config.regions, config.parameters)
+            prepared.transform_errors = cfn.transform()
+            prepared.cfn = cfn
+        if prepared.transform_errors:
+            return list(prepared.transform_errors) if rules.is_rule_enabled(TransformError(), config) else []
+        cfn = prepared.cfn
+        if cfn.template is None:
+            return []
+        return list(_dedup(_check_metadata_directives(rules.run(filename=None, cfn=cfn, config=config), cfn, config)))
+
+
+def _read_options(path: Path, stamp: tuple[int, int]) -> ProjectOptions:
+    """The file's settings; on any problem none of them, and why (the whole file is ignored, as cfn-lint
+    ignores a ``.cfnlintrc`` it rejects)."""
+    import yaml
+
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        return ProjectOptions(path, stamp, error=f"{path}: {error}")
+    loaded = {} if loaded is None else loaded
+    if not isinstance(loaded, dict):
+        return ProjectOptions(path, stamp, error=f"{path}: expected a mapping of settings")
+    unknown = sorted(str(key) for key in loaded if key not in _OPTION_TYPES)
+    if unknown:
+        known = ", ".join(_OPTION_TYPES)
+        return ProjectOptions(path, stamp, error=f"{path}: unknown setting {', '.join(unknown)} (known: {known})")
+    wrong = sorted(key for key, kind in _OPTION_TYPES.items() if key in loaded and not isinstance(loaded[key], kind))
+    if wrong:
+        return ProjectOptions(path, stamp, error=f"{path}: {', '.join(wrong)} must be true or false")
+    return ProjectOptions(path, stamp, only_plugin_rules=loaded.get("only_plugin_rules"))
 
 
 def _ignored(document: Path, settings: Settings) -> bool:

@@ -24,8 +24,15 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
 
-from lint_rules.lsp._engine import RC_NAMES, Engine, Finding, Prepared, StageResult, is_template
-from lint_rules.lsp._fixes import SOURCE_ACCOUNT_TITLE, source_account_edit
+from lint_rules.lsp._engine import OPTIONS_NAMES, RC_NAMES, Engine, Finding, StageResult, is_template
+from lint_rules.lsp._fixes import (
+    AUTH_TYPE_TITLE,
+    RENAME_KEY_TITLE,
+    SOURCE_ACCOUNT_TITLE,
+    auth_type_edit,
+    rename_key_edit,
+    source_account_edit,
+)
 from lint_rules.lsp._suppress import suppress_edit
 
 LOGGER = logging.getLogger(__name__)
@@ -38,6 +45,8 @@ _SEVERITY = {
     "I": types.DiagnosticSeverity.Information,
 }
 _T = TypeVar("_T")
+_SETTINGS_FILES = (*RC_NAMES, *OPTIONS_NAMES)  # a change to one re-lints every open document
+SETTINGS_SECTION = "cfn-lint-lambda-auth"  # workspace/didChangeConfiguration: {"cfn-lint-lambda-auth": {...}} or {...}
 
 
 @dataclass
@@ -125,9 +134,10 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
             return
         _log_all(log, first.logs)
         publish(uri, version, lines, first.findings)
-        if state.options.only_plugin_rules:
+        only = prepared.options.only_plugin_rules  # the project's file, where it says; else the editor's setting
+        if only if only is not None else state.options.only_plugin_rules:
             return
-        second = await in_worker(_second_stage, state.engine, prepared, text)
+        second = await in_worker(state.engine.cfn_lint_stage, prepared)
         if not current(uri, generation, version):
             return
         _log_all(log, second.logs)
@@ -158,6 +168,18 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
             if isinstance(debounce_ms, (int, float)) and not isinstance(debounce_ms, bool) and debounce_ms >= 0:
                 state.options.debounce = debounce_ms / 1000
 
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    def did_change_configuration(params: types.DidChangeConfigurationParams) -> None:
+        settings = params.settings if isinstance(params.settings, dict) else {}
+        # VS Code style nests each server's settings under its section; Helix (its `config`) and Neovim
+        # (its `settings`) send this server's own table, unnested
+        settings = settings.get(SETTINGS_SECTION, settings)
+        if not isinstance(settings, dict) or not isinstance(settings.get("onlyPluginRules"), bool):
+            return  # another server's settings, or none of ours: nothing changes
+        if settings["onlyPluginRules"] != state.options.only_plugin_rules:
+            state.options.only_plugin_rules = settings["onlyPluginRules"]
+            relint_all()
+
     @server.feature(types.INITIALIZED)
     def initialized(_: types.InitializedParams) -> None:
         state.executor.submit(state.engine.warm_up)
@@ -172,7 +194,7 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(params: types.DidSaveTextDocumentParams) -> None:
-        if Path(_path_of(params.text_document.uri) or "").name in RC_NAMES:
+        if Path(_path_of(params.text_document.uri) or "").name in _SETTINGS_FILES:
             relint_all()
         else:
             schedule(params.text_document.uri, 0)
@@ -187,7 +209,7 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(params: types.DidChangeWatchedFilesParams) -> None:
-        if any(Path(_path_of(change.uri) or "").name in RC_NAMES for change in params.changes):
+        if any(Path(_path_of(change.uri) or "").name in _SETTINGS_FILES for change in params.changes):
             relint_all()
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
@@ -263,16 +285,6 @@ def _report_failure(task: asyncio.Task[None], log: Callable[[str], None]) -> Non
 def _path_of(uri: str) -> Path | None:
     path = to_fs_path(uri)
     return Path(path) if path and uri.startswith("file:") else None
-
-
-def _second_stage(engine: Engine, prepared: Prepared, text: str) -> StageResult:
-    """cfn-lint's own rules on a fresh decode: the first stage's transform may have changed its tree."""
-    from cfnlint.decode.decode import decode_str
-
-    decoded, errors = decode_str(text)
-    if not errors and isinstance(decoded, dict):
-        prepared = Prepared(template=decoded, settings=prepared.settings)
-    return engine.cfn_lint_stage(prepared)
 
 
 def _merged(first: list[Finding], second: list[Finding]) -> list[Finding]:
@@ -371,7 +383,8 @@ def _hover_summary(text: str, line: int, published: _Published | None) -> str | 
 
 
 def _actions(document: TextDocument, finding: Finding, diagnostic: types.Diagnostic) -> list[types.CodeAction]:
-    """The suppression, and for EA1002 on a permission the SourceAccount fix, as edits of the current text."""
+    """The mechanical fixes that apply (each titled with what it changes), then the suppression, as edits
+    of the current text: ``(start, end, new text)`` in code points."""
     from cfnlint.decode.decode import decode_str
 
     assert finding.resource is not None
@@ -379,28 +392,44 @@ def _actions(document: TextDocument, finding: Finding, diagnostic: types.Diagnos
     decoded, errors = decode_str(text)
     if errors:
         return []
-    candidates = [
-        (
-            f"Suppress {finding.rule_id} for {finding.resource}",
-            suppress_edit(text, decoded, finding.resource, finding.rule_id),
-        )
-    ]
+    candidates: list[tuple[str, tuple[int, int, str] | None]] = []
     if finding.rule_id == "EA1002":
-        candidates.insert(
-            0,
+        added = source_account_edit(text, decoded, finding.resource)
+        candidates.append(
             (
                 SOURCE_ACCOUNT_TITLE.format(resource=finding.resource),
-                source_account_edit(text, decoded, finding.resource),
-            ),
+                (added[0], added[0], added[1]) if added else None,
+            )
         )
+    if finding.rule_id == "WA1001":
+        replaced = auth_type_edit(text, decoded, finding.resource, finding.start)
+        if replaced is not None:
+            start, end, new_text, where = replaced
+            candidates.append((AUTH_TYPE_TITLE.format(where=where), (start, end, new_text)))
+    if finding.rule_id == "EA4001":
+        renamed = rename_key_edit(text, decoded, finding.message, finding.start)
+        if renamed is not None:
+            old = text[renamed[0] : renamed[1]].strip("'\"")
+            title = RENAME_KEY_TITLE.format(old=old, new=renamed[2].strip("'\""))
+            candidates.append((title, renamed))
+    suppressed = suppress_edit(text, decoded, finding.resource, finding.rule_id)
+    candidates.append(
+        (
+            f"Suppress {finding.rule_id} for {finding.resource}",
+            (suppressed[0], suppressed[0], suppressed[1]) if suppressed else None,
+        )
+    )
     return [_edit_action(document, title, diagnostic, edit) for title, edit in candidates if edit is not None]
 
 
+def _position(document: TextDocument, offset: int) -> types.Position:
+    return document.client_position_at_offset(offset) if offset < len(document.source) else _end_position(document)
+
+
 def _edit_action(
-    document: TextDocument, title: str, diagnostic: types.Diagnostic, edit: tuple[int, str]
+    document: TextDocument, title: str, diagnostic: types.Diagnostic, edit: tuple[int, int, str]
 ) -> types.CodeAction:
-    offset, inserted = edit
-    position = document.client_position_at_offset(offset) if offset < len(document.source) else _end_position(document)
+    start, end, new_text = edit
     return types.CodeAction(
         title=title,
         kind=types.CodeActionKind.QuickFix,
@@ -411,7 +440,12 @@ def _edit_action(
                     text_document=types.OptionalVersionedTextDocumentIdentifier(
                         uri=document.uri, version=document.version
                     ),
-                    edits=[types.TextEdit(range=types.Range(start=position, end=position), new_text=inserted)],
+                    edits=[
+                        types.TextEdit(
+                            range=types.Range(start=_position(document, start), end=_position(document, end)),
+                            new_text=new_text,
+                        )
+                    ],
                 )
             ]
         ),
