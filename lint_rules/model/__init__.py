@@ -10,6 +10,7 @@ import logging
 from typing import Any
 
 from lint_rules.model import _connectors, _iam, _lambda, _sam
+from lint_rules.model._conditions import ACCOUNT, ANY, FEDERATED, SERVICE, narrowing, requiring
 from lint_rules.model._context import Context, Loader, properties_of
 from lint_rules.model._documents import IDENTITY, RESOURCE, TRUST, PolicyDocument, Statement
 from lint_rules.model._entities import (
@@ -21,17 +22,25 @@ from lint_rules.model._entities import (
     Identity,
     Invocation,
 )
+from lint_rules.model._federation import AUDIENCE, SUBJECT, Gap, federation_gaps
 from lint_rules.model._values import Path, Resolver, Value, account_of
 
 __all__ = [
+    "ACCOUNT",
+    "ANY",
+    "AUDIENCE",
+    "FEDERATED",
     "IDENTITY",
     "RESOURCE",
+    "SERVICE",
+    "SUBJECT",
     "TRUST",
     "AccessModel",
     "ApiAuth",
     "Exposure",
     "Function",
     "FunctionUrl",
+    "Gap",
     "Identity",
     "Invocation",
     "Path",
@@ -41,6 +50,9 @@ __all__ = [
     "access_model",
     "account_of",
     "build",
+    "federation_gaps",
+    "narrowing",
+    "requiring",
 ]
 
 LOGGER = logging.getLogger(__name__)
