@@ -54,6 +54,8 @@ class ExecutionRoleTrustsOthers(CloudFormationLintRule):
             role = model.execution_role(function.logical_id)
             if role is None:
                 continue
+            trusted = _lambda_trusted(role)
+            also, instead = ("also ", "") if trusted else ("", " and not Lambda")
             for document in role.trust:
                 if document.generated:
                     continue
@@ -70,8 +72,8 @@ class ExecutionRoleTrustsOthers(CloudFormationLintRule):
                         found.append(
                             (
                                 value.path,
-                                f"{role_label(role, document, statement)}{_of(role, function.logical_id)} also "
-                                f"trusts {kind} {value.describe()}; "
+                                f"{role_label(role, document, statement)}{_of(role, function.logical_id)} {also}"
+                                f"trusts {kind} {value.describe()}{instead}; "
                                 "give the function a role only Lambda may assume",
                             )
                         )
@@ -81,3 +83,13 @@ class ExecutionRoleTrustsOthers(CloudFormationLintRule):
 def _of(role: Identity, function: str) -> str:
     """How a message ties an explicit role to the function it serves (SAM's own role already says so)."""
     return "" if role.implicit else f", the execution role of '{function}',"
+
+
+def _lambda_trusted(role: Identity) -> bool:
+    return any(
+        value.label == "Service" and (value.text or "").lower() in LAMBDA_SERVICES
+        for document in role.trust
+        for statement in document.statements
+        if statement.allows
+        for value in statement.values.get("Principal", [])
+    )

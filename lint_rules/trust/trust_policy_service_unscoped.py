@@ -10,8 +10,12 @@ from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
 from lint_rules._findings import doc_url, findings
-from lint_rules.model import SERVICE, Path, access_model, narrowing
+from lint_rules.model import SERVICE, Path, access_model, requiring
 from lint_rules.trust._common import role_label, trust_statements
+
+# What ties a service's call to your resources: the source keys, and the external id some services
+# (Amazon Data Firehose) document for their service roles instead, set to your account id.
+_SOURCE_KEYS = ("aws:sourceaccount", "aws:sourcearn", "aws:sourceorgid", "aws:sourceorgpaths", "sts:externalid")
 
 
 @functools.cache
@@ -25,7 +29,9 @@ class TrustPolicyServiceUnscoped(CloudFormationLintRule):
     Finds `Allow` statements of role trust policies (`AWS::IAM::Role` and a SAM function's
     `AssumeRolePolicyDocument`) that let an AWS service assume the role with no condition tying it to
     your resources: `aws:SourceAccount`, `aws:SourceArn`, `aws:SourceOrgID` or `aws:SourceOrgPaths`
-    with a concrete value under a positive operator (judged by the model's condition evaluator).
+    with a concrete value under a positive operator (judged by the model's condition evaluator), or
+    `sts:ExternalId`, which some services document for their roles instead (Amazon Data Firehose: your
+    account id).
 
     Services that assume a role only for a resource of the role's own account, and whose documented
     trust policy carries no source condition, are not reported: Lambda (`lambda.amazonaws.com`,
@@ -46,6 +52,7 @@ class TrustPolicyServiceUnscoped(CloudFormationLintRule):
     ## References
     - [The confused deputy problem: cross-service](https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html#cross-service-confused-deputy-prevention)
     - [aws:SourceAccount](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceaccount)
+    - [Amazon Data Firehose: grant access with an IAM role](https://docs.aws.amazon.com/firehose/latest/dev/controlling-access.html)
     """
 
     id = "IA3009"
@@ -65,7 +72,7 @@ class TrustPolicyServiceUnscoped(CloudFormationLintRule):
             ]
             if not services:
                 continue
-            narrowed, loose = narrowing(statement.tests, SERVICE)
+            narrowed, loose = requiring(statement.tests, SERVICE, _SOURCE_KEYS)
             if narrowed:
                 continue
             evidence = f" ({loose[0][1]})" if loose else ""
