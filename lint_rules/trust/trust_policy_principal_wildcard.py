@@ -67,7 +67,7 @@ class TrustPolicyPrincipalWildcard(CloudFormationLintRule):
                             (
                                 value.path,
                                 f"{role_label(identity, document, statement)} names {key} {value.describe()}, but IAM "
-                                f"takes no wildcard inside a principal; name each principal exactly{fix}",
+                                f"takes no wildcard inside a principal; name principals exactly{fix}",
                             )
                         )
         return findings(cfn, found)
