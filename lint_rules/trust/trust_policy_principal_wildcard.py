@@ -59,7 +59,7 @@ class TrustPolicyPrincipalWildcard(CloudFormationLintRule):
                         if not _wildcard(value) or _cfn_lint_reports(document, value):
                             continue
                         fix = (
-                            " or name the account and test aws:PrincipalArn with ArnLike"
+                            ", or the account with an ArnLike aws:PrincipalArn condition"
                             if value.label == "AWS"
                             else ""
                         )
