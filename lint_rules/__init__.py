@@ -22,8 +22,18 @@ from lint_rules.invocation.lambda_url_auth_none import LambdaUrlAuthNone
 from lint_rules.invocation.lambda_url_cors_any_origin_any_method import LambdaUrlCorsAnyOriginAnyMethod
 from lint_rules.invocation.lambda_url_cors_credentials_any_origin import LambdaUrlCorsCredentialsAnyOrigin
 from lint_rules.invocation.lambda_url_permissions_inconsistent import LambdaUrlPermissionsInconsistent
+from lint_rules.trust.execution_role_trusts_others import ExecutionRoleTrustsOthers
+from lint_rules.trust.trust_policy_any_principal import TrustPolicyAnyPrincipal
+from lint_rules.trust.trust_policy_cross_account import TrustPolicyCrossAccount
+from lint_rules.trust.trust_policy_federated_any_subject import TrustPolicyFederatedAnySubject
+from lint_rules.trust.trust_policy_federated_no_audience import TrustPolicyFederatedNoAudience
+from lint_rules.trust.trust_policy_not_principal import TrustPolicyNotPrincipal
+from lint_rules.trust.trust_policy_principal_wildcard import TrustPolicyPrincipalWildcard
+from lint_rules.trust.trust_policy_service_unscoped import TrustPolicyServiceUnscoped
+from lint_rules.trust.trust_policy_wildcard_action import TrustPolicyWildcardAction
 
 __all__ = [
+    "ExecutionRoleTrustsOthers",
     "IamAllowAllActionsAllResources",
     "LambdaLayerCrossAccount",
     "LambdaLayerPublic",
@@ -40,4 +50,12 @@ __all__ = [
     "LambdaUrlPermissionsInconsistent",
     "PolicyDocumentInvalid",
     "SamAccessPropertyInvalid",
+    "TrustPolicyAnyPrincipal",
+    "TrustPolicyCrossAccount",
+    "TrustPolicyFederatedAnySubject",
+    "TrustPolicyFederatedNoAudience",
+    "TrustPolicyNotPrincipal",
+    "TrustPolicyPrincipalWildcard",
+    "TrustPolicyServiceUnscoped",
+    "TrustPolicyWildcardAction",
 ]

@@ -10,7 +10,16 @@ from typing import Any
 
 import pytest
 
-from lint_rules.model._conditions import ACCOUNT, ANY, SERVICE, conditions_of, narrowing, permission_tests
+from lint_rules.model._conditions import (
+    ACCOUNT,
+    ANY,
+    FEDERATED,
+    SERVICE,
+    conditions_of,
+    narrowing,
+    permission_tests,
+    requiring,
+)
 from lint_rules.model._values import Resolver
 
 _TEMPLATE = {
@@ -96,3 +105,31 @@ def test_permission_properties_narrow_like_the_conditions_lambda_writes(props: d
     tests = permission_tests(props, ("Properties",), Resolver(_TEMPLATE))
     narrowed, _ = narrowing([tests], ANY)
     assert bool(narrowed) is narrows
+
+
+# Keys other than the narrowing ones, asked for by the trust rules: (id, caller, keys, Condition, required, why)
+_GUARDS = ("sts:externalid", "aws:multifactorauthpresent")
+REQUIRING: list[tuple[str, str, tuple[str, ...], Any, bool, str]] = [
+    ("external-id", ACCOUNT, _GUARDS, {"StringEquals": {"sts:ExternalId": "x-1"}}, True, "a concrete external id"),
+    ("external-id-ifexists", ACCOUNT, _GUARDS, {"StringEqualsIfExists": {"sts:ExternalId": "x-1"}}, False, "a caller that passes none passes"),
+    ("external-id-star", ACCOUNT, _GUARDS, {"StringLike": {"sts:ExternalId": "*"}}, False, "any external id"),
+    ("mfa", ACCOUNT, _GUARDS, {"Bool": {"aws:MultiFactorAuthPresent": "true"}}, True, "MFA required"),
+    ("mfa-bool-true", ACCOUNT, _GUARDS, {"Bool": {"aws:MultiFactorAuthPresent": True}}, True, "YAML true reads as 'true'"),
+    ("mfa-false", ACCOUNT, _GUARDS, {"Bool": {"aws:MultiFactorAuthPresent": "false"}}, False, "requires its absence of MFA"),
+    ("mfa-ifexists", ACCOUNT, _GUARDS, {"BoolIfExists": {"aws:MultiFactorAuthPresent": "true"}}, False, "long-term keys carry no MFA key and pass"),
+    ("mfa-null", ACCOUNT, _GUARDS, {"Null": {"aws:MultiFactorAuthPresent": "false"}}, False, "present, but maybe false"),
+    ("sub", FEDERATED, ("idp.example.com:sub",), {"StringEquals": {"idp.example.com:sub": "bot"}}, True, "one subject"),
+    ("sub-ifexists", FEDERATED, ("idp.example.com:sub",), {"StringEqualsIfExists": {"idp.example.com:sub": "bot"}}, True, "every web identity token has a sub"),
+    ("sub-negated", FEDERATED, ("idp.example.com:sub",), {"StringNotEquals": {"idp.example.com:sub": "bot"}}, False, "every other subject"),
+    ("sub-other-provider", FEDERATED, ("idp.example.com:sub",), {"StringEquals": {"other.example.com:sub": "bot"}}, False, "another provider's claim"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("caller", "keys", "condition", "required", "why"), [c[1:] for c in REQUIRING], ids=[c[0] for c in REQUIRING]
+)
+def test_requiring_judges_any_key_set_like_narrowing(
+    caller: str, keys: tuple[str, ...], condition: Any, required: bool, why: str
+) -> None:
+    required_keys, _ = requiring(conditions_of(condition, ("Condition",), Resolver(_TEMPLATE)), caller, keys)
+    assert bool(required_keys) is required, why

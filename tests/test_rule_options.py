@@ -50,3 +50,16 @@ def _ia1011(configure: dict[str, object]) -> list[int]:
 def test_layer_trusted_accounts_share_the_option_shape() -> None:
     assert _ia1011({}) == [19, 25]
     assert _ia1011({"trusted_accounts": "111122223333 444455556666"}) == []  # the -x form: one string
+
+
+def _wa3005(configure: dict[str, object]) -> list[int]:
+    config = ManualArgs(regions=["us-east-1"], configure_rules={"WA3005": configure})
+    config["append_rules"] = ["lint_rules"]  # type: ignore[typeddict-unknown-key]
+    text = (FIXTURES / "WA3005" / "bad.yaml").read_text(encoding="utf-8")
+    return sorted(m.linenumber for m in lint(text, config=config) if m.rule.id == "WA3005")
+
+
+def test_trust_trusted_accounts_share_the_option_shape() -> None:
+    assert _wa3005({}) == [17, 18, 28]
+    assert _wa3005({"trusted_accounts": ["111122223333"]}) == [18]  # the parameter's 444455556666 remains
+    assert _wa3005({"trusted_accounts": "111122223333 444455556666"}) == []  # the -x form: one string

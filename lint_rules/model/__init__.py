@@ -10,6 +10,7 @@ import logging
 from typing import Any
 
 from lint_rules.model import _connectors, _iam, _lambda, _resource_policy, _sam
+from lint_rules.model._conditions import ACCOUNT, ANY, FEDERATED, SERVICE, narrowing, requiring
 from lint_rules.model._context import Context, Loader, properties_of
 from lint_rules.model._documents import IDENTITY, RESOURCE, TRUST, PolicyDocument, Statement
 from lint_rules.model._entities import (
@@ -22,19 +23,27 @@ from lint_rules.model._entities import (
     Invocation,
     ResourcePolicy,
 )
+from lint_rules.model._federation import AUDIENCE, SUBJECT, Gap, federation_gaps
 from lint_rules.model._resource_policy import POLICY_LIMIT, PolicySize, policy_sizes
 from lint_rules.model._values import Path, Resolver, Value, account_of
 
 __all__ = [
+    "ACCOUNT",
+    "ANY",
+    "AUDIENCE",
+    "FEDERATED",
     "IDENTITY",
     "POLICY_LIMIT",
     "RESOURCE",
+    "SERVICE",
+    "SUBJECT",
     "TRUST",
     "AccessModel",
     "ApiAuth",
     "Exposure",
     "Function",
     "FunctionUrl",
+    "Gap",
     "Identity",
     "Invocation",
     "Path",
@@ -46,7 +55,10 @@ __all__ = [
     "access_model",
     "account_of",
     "build",
+    "federation_gaps",
+    "narrowing",
     "policy_sizes",
+    "requiring",
 ]
 
 LOGGER = logging.getLogger(__name__)

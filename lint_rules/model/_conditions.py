@@ -9,12 +9,15 @@ its conditions ties the caller to a source, account or organization, and that co
 - every value it can take is concrete: not ``*``, not a pattern that matches every source (an ARN
   whose account and resource are wildcards, an organization id ``o-*``), and the list is not empty;
   a parameter is judged by its Default and AllowedValues, and every ``Fn::If`` branch counts;
+- ``Bool`` narrows when every value it can take is ``true`` (``aws:MultiFactorAuthPresent: true``);
 - ``...IfExists`` narrows only when the key is always in the request context of that kind of caller
   (otherwise a caller without the key passes); ``ForAllValues:`` is true when the key is absent, so it
   narrows only for a multivalued key that is always present.
 
 Facts about keys (which callers carry them, which are multivalued) are data, from AWS's documentation
-(``lint_rules/data/condition_keys.json``).
+(``lint_rules/data/condition_keys.json``; the claims of any web identity provider, ``<provider>:sub``, are
+read from its ``*:sub`` entry). ``narrowing`` asks about the keys that tie a caller to a source, account
+or organization; ``requiring`` about any other set of keys (``sts:ExternalId``, a provider's ``:sub``).
 """
 
 from __future__ import annotations
@@ -54,13 +57,29 @@ _NEGATED = {"stringnotequals", "stringnotequalsignorecase", "stringnotlike", "ar
 ANY = "any"  # Principal '*' or {"AWS": "*"}: any IAM principal of any account, and any service
 SERVICE = "service"  # a service principal calling on behalf of one of its resources
 ACCOUNT = "account"  # an account, role or user: IAM principals
-_CALLERS = {ANY: ("iam-principal", "service"), SERVICE: ("service",), ACCOUNT: ("iam-principal",)}
+FEDERATED = "federated"  # a web identity or SAML user, through AssumeRoleWithWebIdentity / AssumeRoleWithSAML
+_CALLERS = {
+    ANY: ("iam-principal", "service"),
+    SERVICE: ("service",),
+    ACCOUNT: ("iam-principal",),
+    FEDERATED: ("federated",),
+}
 
 
 @functools.cache
 def _keys() -> dict[str, dict[str, Any]]:
     text = resources.files("lint_rules.data").joinpath("condition_keys.json").read_text(encoding="utf-8")
     return {key.lower(): facts for key, facts in json.loads(text)["keys"].items()}
+
+
+def _facts(key: str) -> dict[str, Any]:
+    """What the data says of a key; a provider's claim (``<provider>:sub``) falls back on ``*:sub``."""
+    known = _keys()
+    lowered = key.lower()
+    if lowered in known:
+        return known[lowered]
+    claim = lowered.rpartition(":")[2]
+    return known.get(f"*:{claim}", {}) if ":" in lowered else {}
 
 
 @dataclass(frozen=True)
@@ -127,10 +146,19 @@ def why_not(test: Test, caller: str) -> str | None:
     prefix, _, base = operator.rpartition(":")
     if_exists = base.endswith("ifexists")
     base = base.removesuffix("ifexists")
-    facts = _keys().get(test.key.lower(), {})
+    facts = _facts(test.key)
     present = set(facts.get("present_for", [])) >= set(_CALLERS[caller]) or facts.get("always_present") is True
     if base in _NEGATED:
         return f"{test.operator} admits every other value"
+    if base == "bool":
+        if if_exists and not present:
+            return f"{test.operator} passes any caller that has no {test.key}"
+        if not test.values:
+            return f"an empty {test.key} list narrows nothing"
+        for value in test.values:
+            if value.text is not None and value.text.lower() != "true":
+                return f"{test.operator} {test.key} {value.describe()} does not require it"
+        return None
     if base not in _POSITIVE:
         return f"{test.operator} does not tie the caller to one value"
     if if_exists and not present:
@@ -148,13 +176,21 @@ def why_not(test: Test, caller: str) -> str | None:
 def narrowing(alternatives: list[list[Test]], caller: str) -> tuple[dict[str, Path], list[tuple[Path, str]]]:
     """(the narrowing keys (or permission properties) with where they are written, the tests on narrowing
     keys that fail to narrow with their reasons). A grant is narrowed only if every Fn::If alternative has a narrowing test."""
+    return requiring(alternatives, caller, NARROWING_KEYS)
+
+
+def requiring(
+    alternatives: list[list[Test]], caller: str, keys: tuple[str, ...]
+) -> tuple[dict[str, Path], list[tuple[Path, str]]]:
+    """Like ``narrowing`` for any set of keys (lower case): which of them every Fn::If alternative really
+    requires of the caller, and the tests on them that require nothing, with the reason."""
     narrowed: dict[str, Path] = {}
     loose: list[tuple[Path, str]] = []
     every = True
     for tests in alternatives:
         found = False
         for test in tests:
-            if test.key.lower() not in NARROWING_KEYS:
+            if test.key.lower() not in keys:
                 continue
             reason = why_not(test, caller)
             if reason is None:

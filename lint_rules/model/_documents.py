@@ -56,7 +56,8 @@ class PolicyDocument:
     ``errors``: the schema errors, computed on first use (most documents are never asked: cfn-lint
     checks IAM resources' documents itself, and validation is the model's most expensive step).
     ``problem``: why a document written as a JSON string could not be read (too deep, not JSON); such a
-    document has no statements and its one error says so.
+    document has no statements and its one error says so. ``generated``: written by the model, not the
+    template (the trust policy SAM gives the role it creates): rules report nothing about it.
     """
 
     kind: str
@@ -68,6 +69,7 @@ class PolicyDocument:
     attached_to: list[str] = field(default_factory=list)
     checked_by_cfn_lint: bool = True
     problem: str | None = None
+    generated: bool = False
     _errors: list[SchemaError] | None = field(default=None, repr=False)
 
     @property

@@ -274,5 +274,15 @@ class AccessModel:
             event_source_mappings=[m for m in self.event_source_mappings if m.function == function],
         )
 
+    def trust_policies(self) -> list[tuple[Identity, PolicyDocument]]:
+        """Every role's trust policy as the template writes it (an IAM role's AssumeRolePolicyDocument, a SAM
+        function's), each Fn::If branch of a whole document apart; not the one SAM writes for its own role."""
+        return [
+            (identity, document)
+            for identity in self.identities.values()
+            for document in identity.trust
+            if not document.generated
+        ]
+
     def identity_documents(self) -> list[PolicyDocument]:
         return [document for document in self.documents if document.kind == "identity"]

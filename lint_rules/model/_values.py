@@ -136,6 +136,7 @@ class Resolver:
         self._parameters: dict[str, Any] = parameters if isinstance(parameters, dict) else {}
         resources = template.get("Resources")
         self._resources: dict[str, Any] = resources if isinstance(resources, dict) else {}
+        self._visiting: set[str] = set()  # identity providers whose Url is being read
 
     @property
     def resources(self) -> dict[str, Any]:
@@ -189,6 +190,44 @@ class Resolver:
                 return self._ref(node["Ref"], path, label)
             if "Fn::Sub" in node:
                 return self._sub(node["Fn::Sub"], path, label)
+            if "Fn::GetAtt" in node:
+                return self._get_att(node["Fn::GetAtt"], path, label)
+        return [Value(UNKNOWN, None, path, label=label)]
+
+    def _get_att(self, args: Any, path: Path, label: str | None) -> list[Value]:
+        """``Fn::GetAtt [Provider, Arn]`` of an identity provider: its ARN, as ``Ref`` gives it."""
+        name, attribute = (*args, None, None)[:2] if isinstance(args, list) else (None, None)
+        if isinstance(args, str):
+            name, _, attribute = args.partition(".")
+        if attribute == "Arn" and isinstance(name, str):
+            return self._provider_arn(name, path, label)
+        return [Value(UNKNOWN, None, path, label=label)]
+
+    def _provider_arn(self, name: str, path: Path, label: str | None) -> list[Value]:
+        """The ARN of an ``AWS::IAM::OIDCProvider`` (from its Url) or ``AWS::IAM::SAMLProvider`` (its Name)
+        of the template, which a Federated principal names; unknown for other resources."""
+        resource = self._resources.get(name)
+        resource = resource if isinstance(resource, dict) else {}
+        props = resource.get("Properties")
+        props = props if isinstance(props, dict) else {}
+        prefix = f"arn:aws:iam::{OWN_ACCOUNT}:"
+        if resource.get("Type") == "AWS::IAM::OIDCProvider":
+            if name in self._visiting:  # a Url that refers, through Fn::If, back to a provider
+                return [Value(UNKNOWN, None, path, label=label)]
+            self._visiting.add(name)
+            try:
+                urls = self.strings(props.get("Url"), path)
+            finally:
+                self._visiting.discard(name)
+            return [
+                Value(OWN, f"{prefix}oidc-provider/{url.text.removeprefix('https://')}", path, label=label)
+                if url.text is not None
+                else Value(UNKNOWN, None, path, label=label)
+                for url in urls
+            ]
+        if resource.get("Type") == "AWS::IAM::SAMLProvider":
+            names = [value.text for value in self.strings(props.get("Name"), path)] if "Name" in props else [name]
+            return [Value(OWN, f"{prefix}saml-provider/{text or name}", path, label=label) for text in names]
         return [Value(UNKNOWN, None, path, label=label)]
 
     def _ref(self, name: Any, path: Path, label: str | None) -> list[Value]:
@@ -198,7 +237,11 @@ class Resolver:
             return [Value(OWN, _PSEUDO[name], path, label=label)]
         parameter = self._parameters.get(name)
         if not isinstance(parameter, dict):
-            return [Value(UNKNOWN, None, path, label=label)]
+            return (
+                self._provider_arn(name, path, label)
+                if name in self._resources
+                else [Value(UNKNOWN, None, path, label=label)]
+            )
         candidates: list[str] = []
         default = parameter.get("Default")
         if isinstance(default, (str, int, float)) and not isinstance(default, bool):

@@ -1,0 +1,87 @@
+"""WA3005: a role another account may assume with no external id or MFA condition."""
+
+from __future__ import annotations
+
+from cfnlint.rules import CloudFormationLintRule, RuleMatch
+from cfnlint.template import Template
+
+from lint_rules._findings import add_trusted_accounts_option, doc_url, findings, trusted_accounts
+from lint_rules.model import ACCOUNT, Path, access_model, account_of, requiring
+from lint_rules.trust._common import role_label, trust_statements
+
+_GUARDS = ("sts:externalid", "aws:multifactorauthpresent")
+
+
+class TrustPolicyCrossAccount(CloudFormationLintRule):
+    """## What it does
+    Finds `Allow` statements of role trust policies (`AWS::IAM::Role` and a SAM function's
+    `AssumeRolePolicyDocument`) that let another account assume the role: a 12-digit account id, an
+    account's `:root`, or a role or user of that account, written literally or as a parameter's default
+    or allowed value, with neither an `sts:ExternalId` condition (for a third party that assumes the
+    role on your behalf) nor `aws:MultiFactorAuthPresent` set to `true` (for people). Conditions are
+    judged by the model's condition evaluator: `StringEqualsIfExists` on `sts:ExternalId` or
+    `BoolIfExists` on MFA pass callers that omit the key, so they do not count.
+
+    Principals built from `${AWS::AccountId}` are the stack's own account and are not reported.
+    Accounts you trust can be listed with the rule's `trusted_accounts` option. On the command line
+    cfn-lint splits `-x` values at commas, so separate several accounts with spaces:
+    `cfn-lint -x "WA3005:trusted_accounts=111122223333 444455556666"`; in `.cfnlintrc`, a list:
+
+    ```yaml
+    configure_rules:
+      WA3005:
+        trusted_accounts: ["111122223333"]
+    ```
+
+    ## Why is this bad?
+    A role another account may assume is as safe as that account's administrators let it be. A vendor
+    that assumes roles in many customers' accounts can be tricked into using its access to your role
+    for someone else (the confused deputy) unless each customer's trust policy demands an external id;
+    people who cross accounts should have signed in with MFA.
+
+    ## How to suppress
+    Add an `sts:ExternalId` condition (third parties) or `Bool: {aws:MultiFactorAuthPresent: "true"}`
+    (people), list the account in `trusted_accounts`, or add `WA3005` to the role's
+    `Metadata: cfn-lint: config: ignore_checks`.
+
+    ## References
+    - [The confused deputy problem](https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html)
+    - [Access to AWS accounts owned by third parties](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html)
+    - [Configuring MFA-protected API access](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html)
+    """
+
+    id = "WA3005"
+    shortdesc = "Role trusts another account without external id or MFA"
+    description = "Another account may assume the role with neither an external id nor MFA required."
+    source_url = doc_url(id)
+    tags = ["iam", "trust-policy", "role", "cross-account"]
+
+    def __init__(self) -> None:
+        super().__init__()
+        add_trusted_accounts_option(self)
+
+    def match(self, cfn: Template) -> list[RuleMatch]:
+        trusted = trusted_accounts(self)
+        found: list[tuple[Path, str]] = []
+        for identity, document, statement in trust_statements(access_model(cfn)):
+            accounts = [
+                (value, account)
+                for value in statement.values.get("Principal", [])
+                if value.label == "AWS" and (account := account_of(value)) is not None and account not in trusted
+            ]
+            if not accounts:
+                continue
+            guarded, loose = requiring(statement.tests, ACCOUNT, _GUARDS)
+            if guarded:
+                continue
+            evidence = f" ({loose[0][1]})" if loose else ""
+            for value, account in accounts:
+                origin = f" (from parameter '{value.parameter}')" if value.parameter else ""
+                found.append(
+                    (
+                        value.path,
+                        f"{role_label(identity, document, statement)} trusts account '{account}'{origin} with no "
+                        f"sts:ExternalId or MFA condition{evidence}; require one or list the account in trusted_accounts",
+                    )
+                )
+        return findings(cfn, found)
