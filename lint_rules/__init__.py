@@ -9,12 +9,15 @@ from __future__ import annotations
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
 from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
 from lint_rules.identity.iam_allow_all_actions_all_resources import IamAllowAllActionsAllResources
+from lint_rules.invocation.api_read_method_unauthenticated import ApiReadMethodUnauthenticated
+from lint_rules.invocation.api_write_method_unauthenticated import ApiWriteMethodUnauthenticated
 from lint_rules.invocation.lambda_layer_cross_account import LambdaLayerCrossAccount
 from lint_rules.invocation.lambda_layer_public import LambdaLayerPublic
 from lint_rules.invocation.lambda_permission_api_wildcard import LambdaPermissionApiWildcard
 from lint_rules.invocation.lambda_permission_cross_account import LambdaPermissionCrossAccount
 from lint_rules.invocation.lambda_permission_non_invoke import LambdaPermissionNonInvoke
 from lint_rules.invocation.lambda_permission_public import LambdaPermissionPublic
+from lint_rules.invocation.lambda_permission_qualifier_mismatch import LambdaPermissionQualifierMismatch
 from lint_rules.invocation.lambda_permission_service_unscoped import LambdaPermissionServiceUnscoped
 from lint_rules.invocation.lambda_url_auth_none import LambdaUrlAuthNone
 from lint_rules.invocation.lambda_url_cors_any_origin_any_method import LambdaUrlCorsAnyOriginAnyMethod
@@ -22,6 +25,8 @@ from lint_rules.invocation.lambda_url_cors_credentials_any_origin import LambdaU
 from lint_rules.invocation.lambda_url_permissions_inconsistent import LambdaUrlPermissionsInconsistent
 
 __all__ = [
+    "ApiReadMethodUnauthenticated",
+    "ApiWriteMethodUnauthenticated",
     "IamAllowAllActionsAllResources",
     "LambdaLayerCrossAccount",
     "LambdaLayerPublic",
@@ -29,6 +34,7 @@ __all__ = [
     "LambdaPermissionCrossAccount",
     "LambdaPermissionNonInvoke",
     "LambdaPermissionPublic",
+    "LambdaPermissionQualifierMismatch",
     "LambdaPermissionServiceUnscoped",
     "LambdaUrlAuthNone",
     "LambdaUrlCorsAnyOriginAnyMethod",
