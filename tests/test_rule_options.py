@@ -50,3 +50,17 @@ def _ia1011(configure: dict[str, object]) -> list[int]:
 def test_layer_trusted_accounts_share_the_option_shape() -> None:
     assert _ia1011({}) == [19, 25]
     assert _ia1011({"trusted_accounts": "111122223333 444455556666"}) == []  # the -x form: one string
+
+
+def _wa1012(configure: dict[str, object]) -> list[int]:
+    config = ManualArgs(regions=["us-east-1"], configure_rules={"WA1012": configure})
+    config["append_rules"] = ["lint_rules"]  # type: ignore[typeddict-unknown-key]
+    text = (FIXTURES / "WA1012" / "bad_sam.yaml").read_text(encoding="utf-8")
+    return sorted(m.linenumber for m in lint(text, config=config) if m.rule.id == "WA1012")
+
+
+def test_public_by_design_names_apis_and_functions() -> None:
+    assert _wa1012({}) == [16, 24, 35]
+    assert _wa1012({"public_by_design": ["ServerlessRestApi"]}) == [24, 35]
+    assert _wa1012({"public_by_design": "ServerlessHttpApi Api"}) == [16]  # the -x form: one string
+    assert _wa1012({"public_by_design": ["Function"]}) == []

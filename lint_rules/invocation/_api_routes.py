@@ -34,6 +34,15 @@ def open_routes(model: AccessModel, rule: Any) -> list[ApiAuth]:
     ]
 
 
+def catch_all(route: ApiAuth) -> bool:
+    """An ANY route on the API's root, ``{proxy+}`` or ``$default``: a whole web application behind the API
+    (Lambda Web Adapter, Flask, ASP.NET Core), which routes and authenticates requests itself."""
+    if route.method_names() != {"ANY"}:
+        return False
+    path = (route.route or "$default").split(" ")[-1]
+    return path in ("$default", "/", "/$default") or path.endswith("{proxy+}")
+
+
 def where(route: ApiAuth) -> Path:
     """The narrowest key: the NONE written on the route, else its method, else the route itself."""
     if route.explicit:
@@ -41,12 +50,14 @@ def where(route: ApiAuth) -> Path:
     return route.method_path or route.path
 
 
-def message(route: ApiAuth, api_key_only: bool = False) -> str:
+def message(route: ApiAuth, api_key_only: bool = False, whole_app: bool = False) -> str:
     """`<subject> lets anyone invoke '<function>' with <method> <route> on <api> (<evidence>); <fix>`."""
     methods = "/".join(sorted(route.method_names()))
     on = f" '{route.route}'" if route.route and route.route != "$default" else ""
-    api = _IMPLICIT.get(route.api or "", f"API '{route.api}'" if route.api else "an API outside this template")
-    evidence = _evidence(route) + (", only an API key" if api_key_only else "")
+    api = f"API '{route.api}'" if route.api else "an API outside this template"
+    if "Events" in route.path:
+        api = _IMPLICIT.get(route.api or "", api)
+    evidence = _evidence(route) + (", only an API key" if api_key_only else "") + (", catch-all" if whole_app else "")
     if "Events" in route.path:
         subject, fix = f"Event '{route.path[-1]}'", "add an authorizer to the event or its API"
         if route.explicit:

@@ -6,15 +6,17 @@ from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
 from lint_rules._findings import doc_url, findings
-from lint_rules.invocation._api_routes import add_public_option, message, open_routes, where
+from lint_rules.invocation._api_routes import add_public_option, catch_all, message, open_routes, where
 from lint_rules.model import Path, access_model
 
 
 class ApiReadMethodUnauthenticated(CloudFormationLintRule):
     """## What it does
     Reports, as information, the API routes WA1012 reads that invoke a function of the template with no
-    authentication but are lower risk: `GET` and `HEAD` routes (and methods that cannot be resolved), and
-    routes of any method that require an API key and nothing else. Many APIs are public on purpose
+    authentication but are lower risk: `GET` and `HEAD` routes (and methods that cannot be resolved), routes
+    of any method that require an API key and nothing else, and catch-all `ANY` routes (the API's root,
+    `{proxy+}`, `$default`, a quick-create HTTP API), which put a whole web application (Lambda Web Adapter,
+    Flask, ASP.NET Core) behind the API: the application routes and authenticates requests itself. Many APIs are public on purpose
     (a website's read endpoints, a sample application); this rule lists them so a reviewer can confirm it.
     Informational rules are off by default: run cfn-lint with `-c I` (or `include_checks: [I]`) to see them.
     `OPTIONS` (CORS preflight) and WebSocket APIs are never reported; routes behind a resource policy or a
@@ -58,6 +60,6 @@ class ApiReadMethodUnauthenticated(CloudFormationLintRule):
     def match(self, cfn: Template) -> list[RuleMatch]:
         found: list[tuple[Path, str]] = []
         for route in open_routes(access_model(cfn), self):
-            if route.api_key is not None or not route.writes:
-                found.append((where(route), message(route, api_key_only=route.api_key is not None)))
+            if route.api_key is not None or not route.writes or catch_all(route):
+                found.append((where(route), message(route, route.api_key is not None, catch_all(route))))
         return findings(cfn, found)

@@ -6,15 +6,16 @@ from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
 from lint_rules._findings import doc_url, findings
-from lint_rules.invocation._api_routes import add_public_option, message, open_routes, where
+from lint_rules.invocation._api_routes import add_public_option, catch_all, message, open_routes, where
 from lint_rules.model import Path, access_model
 
 
 class ApiWriteMethodUnauthenticated(CloudFormationLintRule):
     """## What it does
     Finds API routes that invoke a function of the template with no authentication, for a method that can
-    change state: `POST`, `PUT`, `PATCH`, `DELETE` or `ANY` (a SAM event or HTTP API route with no method is
-    `ANY`). It reads:
+    change state: `POST`, `PUT`, `PATCH`, `DELETE`, or `ANY` on a named resource (`ANY` on the API's root,
+    `{proxy+}` or `$default` is a whole web application behind the API, which routes and authenticates
+    requests itself: IA1013 lists those). It reads:
 
     - SAM `Api` and `HttpApi` events: the event's `Auth.Authorizer`, else the API's `Auth.DefaultAuthorizer`;
       events without `RestApiId`/`ApiId` go to SAM's implicit `ServerlessRestApi`/`ServerlessHttpApi`, which
@@ -24,7 +25,7 @@ class ApiWriteMethodUnauthenticated(CloudFormationLintRule):
       function of the template, and OpenAPI operations of an `AWS::ApiGateway::RestApi`/`AWS::ApiGatewayV2::Api`
       `Body` with no security requirement;
     - `AWS::ApiGatewayV2::Route` of an HTTP API with `AuthorizationType: NONE` (or none) whose target
-      integration names a function, and quick-create HTTP APIs (`Target`), whose `$default` route has none.
+      integration names a function (quick-create HTTP APIs, whose `$default` route has none, are IA1013's).
 
     Not reported: routes whose API limits callers with a resource policy (SAM `Auth.ResourcePolicy` allow
     lists or `CustomStatements`, a REST API `Policy`) or a `PRIVATE` endpoint, routes that require only an
@@ -74,6 +75,6 @@ class ApiWriteMethodUnauthenticated(CloudFormationLintRule):
     def match(self, cfn: Template) -> list[RuleMatch]:
         found: list[tuple[Path, str]] = []
         for route in open_routes(access_model(cfn), self):
-            if route.writes and route.api_key is None:
+            if route.writes and route.api_key is None and not catch_all(route):
                 found.append((where(route), message(route)))
         return findings(cfn, found)
