@@ -35,7 +35,7 @@ class ApiWriteMethodUnauthenticated(CloudFormationLintRule):
 
     Routes that are public by design can be listed, by the API's logical id (`ServerlessRestApi` and
     `ServerlessHttpApi` for SAM's implicit APIs), the function's, or the Method's or Route's, in the
-    `public_by_design` option shared with IA1013. On the command line separate ids with spaces:
+    `public_by_design` option (IA1013 has its own, of the same form). On the command line separate ids with spaces:
     `cfn-lint -x "WA1012:public_by_design=ServerlessRestApi WebhookFunction"`; in `.cfnlintrc`:
 
     ```yaml

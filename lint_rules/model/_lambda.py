@@ -106,7 +106,10 @@ def _join_text(delimiter: Any, parts: list[Any]) -> str | None:
         attribute = ""
         if isinstance(part, dict) and "Fn::GetAtt" in part:
             arg = part["Fn::GetAtt"]
-            attribute = arg[1] if isinstance(arg, list) and len(arg) > 1 and isinstance(arg[1], str) else "Arn"
+            if isinstance(arg, str):
+                attribute = arg.partition(".")[2] or "Arn"
+            else:
+                attribute = arg[1] if isinstance(arg, list) and len(arg) > 1 and isinstance(arg[1], str) else "Arn"
         texts.append(f"${{{name}{'.' + attribute if attribute else ''}}}" if name else "${?}")
     return delimiter.join(texts)
 
