@@ -16,8 +16,9 @@ class ApiReadMethodUnauthenticated(CloudFormationLintRule):
     authentication but are lower risk: `GET` and `HEAD` routes (and methods that cannot be resolved), routes
     of any method that require an API key and nothing else, and catch-all `ANY` routes (the API's root,
     `{proxy+}`, `$default`, a quick-create HTTP API), which put a whole web application (Lambda Web Adapter,
-    Flask, ASP.NET Core) behind the API: the application routes and authenticates requests itself. Many APIs are public on purpose
-    (a website's read endpoints, a sample application); this rule lists them so a reviewer can confirm it.
+    Flask, ASP.NET Core) behind the API: the application routes and authenticates requests itself. Many
+    APIs are public on purpose (a website's read endpoints, a sample application); this rule lists them so
+    a reviewer can confirm it.
     Informational rules are off by default: run cfn-lint with `-c I` (or `include_checks: [I]`) to see them.
     `OPTIONS` (CORS preflight) and WebSocket APIs are never reported; routes behind a resource policy or a
     private endpoint are not either.
