@@ -9,12 +9,15 @@ from __future__ import annotations
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
 from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
 from lint_rules.identity.iam_allow_all_actions_all_resources import IamAllowAllActionsAllResources
+from lint_rules.invocation.api_read_method_unauthenticated import ApiReadMethodUnauthenticated
+from lint_rules.invocation.api_write_method_unauthenticated import ApiWriteMethodUnauthenticated
 from lint_rules.invocation.lambda_layer_cross_account import LambdaLayerCrossAccount
 from lint_rules.invocation.lambda_layer_public import LambdaLayerPublic
 from lint_rules.invocation.lambda_permission_api_wildcard import LambdaPermissionApiWildcard
 from lint_rules.invocation.lambda_permission_cross_account import LambdaPermissionCrossAccount
 from lint_rules.invocation.lambda_permission_non_invoke import LambdaPermissionNonInvoke
 from lint_rules.invocation.lambda_permission_public import LambdaPermissionPublic
+from lint_rules.invocation.lambda_permission_qualifier_mismatch import LambdaPermissionQualifierMismatch
 from lint_rules.invocation.lambda_permission_service_unscoped import LambdaPermissionServiceUnscoped
 from lint_rules.invocation.lambda_resource_policy_mixed import LambdaResourcePolicyMixed
 from lint_rules.invocation.lambda_resource_policy_size import LambdaResourcePolicySize
@@ -33,6 +36,8 @@ from lint_rules.trust.trust_policy_service_unscoped import TrustPolicyServiceUns
 from lint_rules.trust.trust_policy_wildcard_action import TrustPolicyWildcardAction
 
 __all__ = [
+    "ApiReadMethodUnauthenticated",
+    "ApiWriteMethodUnauthenticated",
     "ExecutionRoleTrustsOthers",
     "IamAllowAllActionsAllResources",
     "LambdaLayerCrossAccount",
@@ -41,6 +46,7 @@ __all__ = [
     "LambdaPermissionCrossAccount",
     "LambdaPermissionNonInvoke",
     "LambdaPermissionPublic",
+    "LambdaPermissionQualifierMismatch",
     "LambdaPermissionServiceUnscoped",
     "LambdaResourcePolicyMixed",
     "LambdaResourcePolicySize",

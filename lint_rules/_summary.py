@@ -81,6 +81,8 @@ def _invokers(model: AccessModel, logical_id: str, template: dict[str, Any]) -> 
                 _invocation_line(model, invocation, template) + ": **closed** by a Deny of its resource policy"
             )
     for method in exposure.api_methods:
+        if "Events" in method.path:
+            continue  # a SAM event: its line above names the route's authorization
         auth = _quote(method.authorization) if method.authorization else "not set (NONE)"
         lines.append(f"API `{method.resource}` ({method.type}): authorization {auth}")
     for mapping in exposure.event_source_mappings:
@@ -102,7 +104,7 @@ def _invocation_line(model: AccessModel, invocation: Invocation, template: dict[
         event_type = _node_at(template, (*invocation.path, "Type"))
         label = f"SAM event `{name}`" + (f" ({event_type})" if isinstance(event_type, str) else "")
         if event_type in ("Api", "HttpApi"):
-            api = _event_api(model, template, invocation.path)
+            api = _event_api(model, invocation.path)
     else:
         label = f"{_KINDS.get(invocation.kind, invocation.kind)} `{invocation.resource}`"
     actions = ", ".join(dict.fromkeys(value.text or "an unresolved action" for value in invocation.action))
@@ -117,21 +119,18 @@ def _invocation_line(model: AccessModel, invocation: Invocation, template: dict[
     return f"{label}: principal {_quote(invocation.principal)}{action_part}, {narrowed}{api}"
 
 
-def _event_api(model: AccessModel, template: dict[str, Any], event_path: tuple[Any, ...]) -> str:
-    """The authorization of the API a SAM Api/HttpApi event is on: the event's own, else the API's default."""
-    properties = _node_at(template, (*event_path, "Properties"))
-    properties = properties if isinstance(properties, dict) else {}
-    own = _node_at(properties, ("Auth", "Authorizer"))
-    reference = properties.get("RestApiId", properties.get("ApiId"))
-    api = reference.get("Ref") if isinstance(reference, dict) else None
-    name = f"`{api}`" if isinstance(api, str) else "SAM's implicit API"
-    if isinstance(own, str):
-        return f"; on {name} with authorizer '{own}'"
-    auth = [entry for entry in model.api_auth if isinstance(api, str) and entry.resource == api]
-    values = [value for entry in auth for value in entry.authorization]
-    if values:
-        return f"; on {name}, default authorizer {_quote(values)}"
-    return f"; on {name}, **no authorizer**"
+def _event_api(model: AccessModel, event_path: tuple[Any, ...]) -> str:
+    """The authorization of the route a SAM Api/HttpApi event adds: the event's own, else the API's default."""
+    route = next((entry for entry in model.api_auth if entry.path == event_path), None)
+    if route is None:
+        return ""
+    name = f"`{route.api}`" if route.api else "an API outside this template"
+    if route.opaque:
+        return f"; on {name}, authorization unknown ({route.opaque})"
+    if route.unauthenticated:
+        return f"; on {name}, **no authorizer**" + (" (API key required)" if route.api_key else "")
+    origin = "authorizer" if route.authorization_path and "Events" in route.authorization_path else "default authorizer"
+    return f"; on {name}, {origin} {_quote(route.authorization)}"
 
 
 def _role_heading(model: AccessModel, function: Function) -> str:

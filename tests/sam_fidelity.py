@@ -25,7 +25,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "templates"
 SYNTHETIC = ROOT / "tests" / "sam"
-ASPECTS = ("role", "grants", "managed", "trust", "boundary", "invocations", "urls", "mappings")
+ASPECTS = ("role", "grants", "managed", "trust", "boundary", "invocations", "urls", "mappings", "api")
 
 
 class _NoManagedPolicies:
@@ -145,7 +145,7 @@ def _statement_triples(model: Any, identity: str) -> set[tuple[str, ...]]:
     return result
 
 
-def aspects(model: Any, function: str) -> dict[str, Any]:
+def aspects(model: Any, function: str, opaque_apis: bool = False) -> dict[str, Any]:
     """What the fidelity test compares for one function, as plain comparable values."""
     found: dict[str, Any] = dict.fromkeys(ASPECTS)
     # In the translator's output a Role written as Fn::If with AWS::NoValue becomes an Fn::If between
@@ -175,7 +175,28 @@ def aspects(model: Any, function: str) -> dict[str, Any]:
     )
     found["urls"] = sorted(",".join(sorted(_text(v) for v in url.auth_type)) for url in model.exposure(function).urls)
     found["mappings"] = len(model.exposure(function).event_source_mappings)
+    # API routes with whether they authenticate and require an API key. Skipped where an API carries its own
+    # OpenAPI definition (SAM merges the events into it) and for the CORS preflight (SAM's own choice per API).
+    if not opaque_apis:
+        found["api"] = {
+            (",".join(sorted(route.method_names())), route.route, not route.unauthenticated, route.api_key is not None)
+            for route in model.exposure(function).api_methods
+            if not route.preflight and route.type not in _WEBSOCKET
+        }
     return found
+
+
+_WEBSOCKET = ("AWS::Serverless::WebSocketApi", "AWS::ApiGatewayV2::Route")
+
+
+def has_own_definition(template: dict[str, Any]) -> bool:
+    """Whether a SAM API of the template has an OpenAPI definition (DefinitionBody or DefinitionUri)."""
+    resources = template.get("Resources")
+    for resource in resources.values() if isinstance(resources, dict) else ():
+        props = resource.get("Properties") if isinstance(resource, dict) else None
+        if isinstance(props, dict) and ("DefinitionBody" in props or "DefinitionUri" in props):
+            return True
+    return False
 
 
 @dataclass
@@ -204,7 +225,8 @@ def compare(name: str, template: dict[str, Any]) -> Outcome:
         if function not in generated.functions:
             outcome.functions[function] = {"function": (True, False)}
             continue
-        ours, theirs = aspects(source, function), aspects(generated, function)
+        opaque = has_own_definition(template)
+        ours, theirs = aspects(source, function, opaque), aspects(generated, function, opaque)
         outcome.functions[function] = {
             aspect: (ours[aspect], theirs[aspect]) for aspect in ASPECTS if ours[aspect] != theirs[aspect]
         }

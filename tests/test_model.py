@@ -396,3 +396,47 @@ def test_connectors_grant_the_source_role_and_invoke_the_destination() -> None:
         ["sns.amazonaws.com"],
     )
     assert list(invoke.narrowing) == ["SourceArn"]
+
+
+def test_permissions_and_callers_keep_the_qualifier_they_name() -> None:
+    model = model_of(
+        """
+        Transform: AWS::Serverless-2016-10-31
+        Parameters:
+          AliasName: {Type: String}
+        Resources:
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties: {Runtime: python3.12, Handler: app.handler, CodeUri: s3://b/c.zip, AutoPublishAlias: live}
+          Plain:
+            Type: AWS::Lambda::Function
+            Properties: {Runtime: python3.12, Handler: i.h, Role: arn:aws:iam::111122223333:role/r, Code: {ZipFile: x}}
+          Named:
+            Type: AWS::Lambda::Alias
+            Properties: {FunctionName: !Ref Plain, FunctionVersion: "1", Name: !Ref AliasName}
+          P1: {Type: AWS::Lambda::Permission, Properties: {Action: lambda:InvokeFunction, Principal: s3.amazonaws.com, FunctionName: !Ref Fn.Alias}}
+          P2: {Type: AWS::Lambda::Permission, Properties: {Action: lambda:InvokeFunction, Principal: s3.amazonaws.com, FunctionName: !Ref FnAliaslive}}
+          P3: {Type: AWS::Lambda::Permission, Properties: {Action: lambda:InvokeFunction, Principal: s3.amazonaws.com, FunctionName: !Sub "${Plain.Arn}:7"}}
+          P4: {Type: AWS::Lambda::Permission, Properties: {Action: lambda:InvokeFunction, Principal: s3.amazonaws.com, FunctionName: !Join [":", [!GetAtt Plain.Arn, blue]]}}
+          P5: {Type: AWS::Lambda::Permission, Properties: {Action: lambda:InvokeFunction, Principal: s3.amazonaws.com, FunctionName: !Ref Named}}
+          P6: {Type: AWS::Lambda::Permission, Properties: {Action: lambda:InvokeFunction, Principal: s3.amazonaws.com, FunctionName: !Sub "${Plain}:${AliasName}"}}
+          Rule:
+            Type: AWS::Events::Rule
+            Properties:
+              ScheduleExpression: rate(1 hour)
+              Targets: [{Id: a, Arn: !GetAtt Plain.Arn}, {Id: b, Arn: !Ref Fn.Version}]
+        """
+    )
+    qualifiers = {i.resource: (i.function, i.qualifier) for i in model.written_grants()}
+    assert qualifiers == {
+        "P1": ("Fn", "alias:live"),
+        "P2": ("Fn", "alias:live"),
+        "P3": ("Plain", "version:7"),
+        "P4": ("Plain", "alias:blue"),
+        "P5": ("Plain", "alias:@Named"),
+        "P6": ("Plain", None),
+    }
+    assert [(c.resource, c.service, c.function, c.qualifier) for c in model.callers] == [
+        ("Rule", "events", "Plain", ""),
+        ("Rule", "events", "Fn", "version:@Fn.Version"),
+    ]

@@ -63,3 +63,17 @@ def test_trust_trusted_accounts_share_the_option_shape() -> None:
     assert _wa3005({}) == [17, 18, 28]
     assert _wa3005({"trusted_accounts": ["111122223333"]}) == [18]  # the parameter's 444455556666 remains
     assert _wa3005({"trusted_accounts": "111122223333 444455556666"}) == []  # the -x form: one string
+
+
+def _wa1012(configure: dict[str, object]) -> list[int]:
+    config = ManualArgs(regions=["us-east-1"], configure_rules={"WA1012": configure})
+    config["append_rules"] = ["lint_rules"]  # type: ignore[typeddict-unknown-key]
+    text = (FIXTURES / "WA1012" / "bad_sam.yaml").read_text(encoding="utf-8")
+    return sorted(m.linenumber for m in lint(text, config=config) if m.rule.id == "WA1012")
+
+
+def test_public_by_design_names_apis_and_functions() -> None:
+    assert _wa1012({}) == [16, 24, 35]
+    assert _wa1012({"public_by_design": ["ServerlessRestApi"]}) == [24, 35]
+    assert _wa1012({"public_by_design": "ServerlessHttpApi Api"}) == [16]  # the -x form: one string
+    assert _wa1012({"public_by_design": ["Function"]}) == []

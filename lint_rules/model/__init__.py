@@ -9,13 +9,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from lint_rules.model import _connectors, _iam, _lambda, _resource_policy, _sam
+from lint_rules.model import _apis, _callers, _connectors, _iam, _lambda, _resource_policy, _sam
 from lint_rules.model._conditions import ACCOUNT, ANY, FEDERATED, SERVICE, narrowing, requiring
 from lint_rules.model._context import Context, Loader, properties_of
 from lint_rules.model._documents import IDENTITY, RESOURCE, TRUST, PolicyDocument, Statement
 from lint_rules.model._entities import (
     AccessModel,
     ApiAuth,
+    Caller,
     Exposure,
     Function,
     FunctionUrl,
@@ -40,6 +41,7 @@ __all__ = [
     "TRUST",
     "AccessModel",
     "ApiAuth",
+    "Caller",
     "Exposure",
     "Function",
     "FunctionUrl",
@@ -66,6 +68,8 @@ _CACHE_ATTRIBUTE = "_lint_rules_access_model"
 _LOADERS: dict[str, Loader] = {
     **_iam.LOADERS,
     **_lambda.LOADERS,
+    **_apis.LOADERS,
+    **_callers.LOADERS,
     **_sam.LOADERS,
     _connectors.CONNECTOR: _connectors.load_connector,
 }

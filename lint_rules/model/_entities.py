@@ -76,6 +76,10 @@ class Invocation:
     url_auth_type: list[Value] = field(default_factory=list)
     via_function_url: bool = False
     statement: Statement | None = None
+    # The qualifier FunctionName/ResourceArn names (see ``Caller``): '' the unqualified function, None unknown.
+    qualifier: str | None = ""
+    function_path: Path | None = None
+    source_resources: list[str] = field(default_factory=list)  # template resources its SourceArn names
     source: Any = None
     target: str | None = None  # what FunctionName names before aliases and versions resolve to ``function``
     denied_by: list[Path] = field(default_factory=list)  # resource-policy Deny statements credited in narrowing
@@ -165,9 +169,32 @@ class EventSourceMapping:
     function: str | None
 
 
+# HTTP methods that only read, and CORS preflight (never authorized by API Gateway's authorizers).
+READ_METHODS = frozenset({"GET", "HEAD"})
+PREFLIGHT = "OPTIONS"
+
+
 @dataclass
 class ApiAuth:
-    """Authorization of an API in front of functions: an ``AWS::ApiGateway::Method`` or a SAM Api/HttpApi."""
+    """One API route that integrates a function, with how it authorizes callers.
+
+    One per ``AWS::ApiGateway::Method``, ``AWS::ApiGatewayV2::Route`` of an HTTP API, quick-create HTTP API
+    (``AWS::ApiGatewayV2::Api`` with ``Target``), SAM ``Api``/``HttpApi`` event (on the API it names, or SAM's
+    implicit ``ServerlessRestApi``/``ServerlessHttpApi`` configured by ``Globals``), and route of a SAM
+    ``WebSocketApi``. ``resource`` is the Method/Route/API logical id, or the function of a SAM event; ``path``
+    is that resource or the SAM event.
+
+    ``authorization``: the effective authorization candidates (``NONE``, ``AWS_IAM``, ``CUSTOM``,
+    ``COGNITO_USER_POOLS``, ``JWT``, or a SAM authorizer name), empty when none is set (API Gateway's default,
+    ``NONE``); ``authorization_path`` where the effective value is written (the event's ``Auth.Authorizer``,
+    the API's or Globals' ``Auth.DefaultAuthorizer``, the ``AuthorizationType``), None when nowhere.
+    ``explicit``: the route itself says NONE (``Authorizer: NONE`` on a SAM event, ``AuthorizationType: NONE``).
+    ``methods``: the HTTP method candidates as written (SAM's ``any``; a route key's method), ``route`` the
+    literal path or route key. ``api_key``: where an API key requirement is written (an API key identifies a
+    client, it does not authenticate one). ``restricted``: where a resource policy or a private endpoint limits
+    who can reach the API. ``opaque``: why the template cannot tell the route's authorization (an OpenAPI
+    definition outside the template, or one that sets ``security`` itself).
+    """
 
     resource: str
     type: str
@@ -175,6 +202,54 @@ class ApiAuth:
     authorization: list[Value]
     authorization_path: Path | None
     function: str | None = None
+    api: str | None = None
+    explicit: bool = False
+    methods: list[Value] = field(default_factory=list)
+    method_path: Path | None = None
+    route: str | None = None
+    api_key: Path | None = None
+    restricted: Path | None = None
+    opaque: str | None = None
+
+    @property
+    def unauthenticated(self) -> bool:
+        """No candidate authorization authenticates the caller (every one is known and NONE, or none is set)."""
+        return all(value.text is not None and value.text.upper() == "NONE" for value in self.authorization)
+
+    def method_names(self) -> set[str]:
+        """The HTTP methods, upper case (SAM's ``any`` and ``x-amazon-apigateway-any-method`` as ``ANY``);
+        ``ANY`` when none is written, ``?`` for an unresolved one."""
+        names = {
+            "ANY" if "ANY" in (value.text or "?").upper() else (value.text or "?").upper() for value in self.methods
+        }
+        return names or {"ANY"}
+
+    @property
+    def writes(self) -> bool:
+        """Some method candidate can change state: not only GET, HEAD or the OPTIONS preflight."""
+        return any(name not in READ_METHODS and name not in (PREFLIGHT, "?") for name in self.method_names())
+
+    @property
+    def preflight(self) -> bool:
+        return self.method_names() == {PREFLIGHT}
+
+
+@dataclass
+class Caller:
+    """A resource of the template that invokes a function through a push integration: an EventBridge rule
+    target, an SNS subscription, an S3 notification, an API Gateway integration, a log subscription filter.
+
+    ``resource`` is what a permission's ``SourceArn`` names for it (the rule, topic, bucket, API or log
+    group); ``service`` the principal it invokes as (``events``, ``sns``, ``s3``, ``apigateway``, ``logs``).
+    ``qualifier``: '' when it invokes the unqualified function, ``alias:<name>`` or ``version:<id>`` (a
+    logical id after ``@`` when the name is not literal), None when the template does not tell.
+    """
+
+    resource: str
+    service: str
+    function: str | None
+    qualifier: str | None
+    path: Path
 
 
 @dataclass
@@ -221,6 +296,7 @@ class AccessModel:
     event_source_mappings: list[EventSourceMapping] = field(default_factory=list)
     api_auth: list[ApiAuth] = field(default_factory=list)
     qualifiers: dict[str, Alias] = field(default_factory=dict)
+    callers: list[Caller] = field(default_factory=list)
     managed_policies: dict[str, list[PolicyDocument]] = field(default_factory=dict)
     load_failures: list[str] = field(default_factory=list)
     invalid_properties: list[InvalidProperty] = field(default_factory=list)

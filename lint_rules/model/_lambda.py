@@ -6,11 +6,10 @@ import re
 from typing import Any
 
 from lint_rules.model._conditions import ACCOUNT, ANY, SERVICE, narrowing, permission_tests, source_arns
-from lint_rules.model._context import Context, Loader
+from lint_rules.model._context import Context, Loader, properties_of
 from lint_rules.model._documents import RESOURCE
 from lint_rules.model._entities import (
     Alias,
-    ApiAuth,
     EventSourceMapping,
     Function,
     FunctionUrl,
@@ -50,6 +49,128 @@ def function_target(ctx: Context, node: Any) -> str | None:
                 if found is not None:
                     return found
     return None
+
+
+# A reference inside Fn::Sub text, with its attribute and what follows it: '${Fn.Arn}:live/invocations'.
+_SUB_QUALIFIED = re.compile(r"\$\{([A-Za-z0-9]+)(?:\.([A-Za-z.]+))?\}(:[^/:]*)?")
+UNQUALIFIED = ""
+
+
+def qualifier_of(ctx: Context, node: Any) -> str | None:
+    """The qualifier a FunctionName, ResourceArn or integration target names: '' for the unqualified function,
+    ``alias:<name>`` or ``version:<id>`` (``@<logical id>`` when the name is not literal), None when the
+    branches disagree or the template does not tell."""
+    found = {_one_qualifier(ctx, value) for value, _ in branches(node, ())}
+    return found.pop() if len(found) == 1 else None
+
+
+def _one_qualifier(ctx: Context, node: Any) -> str | None:
+    if not isinstance(node, dict) or len(node) != 1:
+        return None
+    key, arg = next(iter(node.items()))
+    if key == "Ref" and isinstance(arg, str):
+        name, _, attribute = arg.partition(".")
+        return _resource_qualifier(ctx, name, attribute)
+    if key == "Fn::GetAtt":
+        parts = arg if isinstance(arg, list) else str(arg).split(".", 1)
+        base = parts[0] if parts and isinstance(parts[0], str) else None
+        attribute = parts[1] if len(parts) > 1 and isinstance(parts[1], str) else ""
+        return _resource_qualifier(ctx, base, attribute)
+    text: Any = None
+    if key == "Fn::Sub":
+        text = arg[0] if isinstance(arg, list) and arg else arg
+    elif key == "Fn::Join" and isinstance(arg, list) and len(arg) == 2 and isinstance(arg[1], list):
+        text = _join_text(arg[0], arg[1])
+    if not isinstance(text, str):
+        return None
+    for match in _SUB_QUALIFIED.finditer(text):
+        name, attribute, suffix = match.group(1), match.group(2) or "", match.group(3)
+        base = _resource_qualifier(ctx, name, attribute)
+        if base is None:
+            continue
+        if suffix is None:
+            return base
+        return _literal_qualifier(suffix[1:]) if base == UNQUALIFIED else None
+    return None
+
+
+def _join_text(delimiter: Any, parts: list[Any]) -> str | None:
+    """Fn::Join as Fn::Sub text: references become ${X.attr}, unknown parts ${?}."""
+    if not isinstance(delimiter, str):
+        return None
+    texts = []
+    for part in parts:
+        if isinstance(part, str):
+            texts.append(part)
+            continue
+        name = logical_id_of(part)
+        attribute = ""
+        if isinstance(part, dict) and "Fn::GetAtt" in part:
+            arg = part["Fn::GetAtt"]
+            if isinstance(arg, str):
+                attribute = arg.partition(".")[2] or "Arn"
+            else:
+                attribute = arg[1] if isinstance(arg, list) and len(arg) > 1 and isinstance(arg[1], str) else "Arn"
+        texts.append(f"${{{name}{'.' + attribute if attribute else ''}}}" if name else "${?}")
+    return delimiter.join(texts)
+
+
+def _literal_qualifier(token: str) -> str | None:
+    if not token or "$" in token or "{" in token:
+        return UNQUALIFIED if token == "$LATEST" else None
+    return f"version:{token}" if token.isdigit() else f"alias:{token}"
+
+
+def _resource_qualifier(ctx: Context, name: str | None, attribute: str) -> str | None:
+    """The qualifier a reference to a template resource names (Ref or GetAtt of a function, alias, version)."""
+    if name is None:
+        return None
+    resource = ctx.resolver.resources.get(name)
+    kind = resource.get("Type") if isinstance(resource, dict) else None
+    if kind in ("AWS::Lambda::Function", "AWS::Serverless::Function"):
+        if attribute in ("", "Arn"):
+            return UNQUALIFIED
+        if kind == "AWS::Serverless::Function" and attribute == "Alias":
+            return _sam_alias(ctx, name)
+        return f"version:@{name}.Version" if attribute == "Version" else None
+    if kind == "AWS::Lambda::Alias":
+        alias = properties_of(resource).get("Name")
+        return f"alias:{alias}" if isinstance(alias, str) else f"alias:@{name}"
+    if kind == "AWS::Lambda::Version":
+        return f"version:@{name}"
+    function = ctx.resolver.sam_function_of(name) if kind is None else None
+    if function is not None and name.startswith(f"{function}Alias"):
+        return _sam_alias(ctx, function)
+    if function is not None:
+        return f"version:@{function}.Version"
+    return None
+
+
+def _sam_alias(ctx: Context, function: str) -> str:
+    """``alias:<AutoPublishAlias>`` of a SAM function (its Globals merged), or the alias by reference."""
+    alias = properties_of(ctx.resolver.resources.get(function)).get("AutoPublishAlias")
+    return f"alias:{alias}" if isinstance(alias, str) else f"alias:@{function}.Alias"
+
+
+def resources_named(ctx: Context, node: Any) -> list[str]:
+    """The template resources a SourceArn (or any ARN) names: ``!GetAtt X.Arn``, ``!Ref X``, ``${X}`` in Fn::Sub,
+    a reference among Fn::Join's parts, in every Fn::If branch."""
+    found: list[str] = []
+    for value, _ in branches(node, ()):
+        named = ctx.target(value)
+        if named is not None:
+            found.append(named)
+            continue
+        if not isinstance(value, dict) or len(value) != 1:
+            continue
+        key, arg = next(iter(value.items()))
+        if key == "Fn::Sub":
+            text = arg[0] if isinstance(arg, list) and arg else arg
+            if isinstance(text, str):
+                found.extend(name for name in _SUB_REFERENCE.findall(text) if ctx.resolver.is_resource(name))
+        elif key == "Fn::Join" and isinstance(arg, list) and len(arg) == 2 and isinstance(arg[1], list):
+            found.extend(name for name in (ctx.target(part) for part in arg[1]) if name is not None)
+    return list(dict.fromkeys(found))
 
 
 def load_function(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> Function:
@@ -109,6 +230,9 @@ def load_permission(ctx: Context, logical_id: str, props: dict[str, Any], path: 
             ),
             via_function_url=via_url is True or (isinstance(via_url, str) and via_url.lower() == "true"),
             source=props,
+            qualifier=qualifier_of(ctx, props.get("FunctionName")),
+            function_path=(*properties, "FunctionName") if "FunctionName" in props else None,
+            source_resources=resources_named(ctx, props.get("SourceArn")),
         )
     )
 
@@ -116,6 +240,7 @@ def load_permission(ctx: Context, logical_id: str, props: dict[str, Any], path: 
 def load_resource_policy(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
     properties = (*path, "Properties")
     function = function_target(ctx, props.get("ResourceArn"))
+    qualifier = qualifier_of(ctx, props.get("ResourceArn"))
     policy = ResourcePolicy(
         logical_id=logical_id,
         path=path,
@@ -153,6 +278,8 @@ def load_resource_policy(ctx: Context, logical_id: str, props: dict[str, Any], p
                     loose=loose,
                     source_arns=source_arns(statement.tests),
                     statement=statement,
+                    qualifier=qualifier,
+                    function_path=(*properties, "ResourceArn") if "ResourceArn" in props else None,
                 )
             )
 
@@ -227,27 +354,6 @@ def _load_qualifier(type_name: str) -> Loader:
     return load
 
 
-def load_api_method(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
-    properties = (*path, "Properties")
-    integration = props.get("Integration")
-    function = None
-    for value, _ in branches(integration, ()):
-        if isinstance(value, dict):
-            function = function_target(ctx, value.get("Uri"))
-    ctx.model.api_auth.append(
-        ApiAuth(
-            resource=logical_id,
-            type="AWS::ApiGateway::Method",
-            path=path,
-            authorization=ctx.resolver.strings(
-                props.get("AuthorizationType", "NONE"), (*properties, "AuthorizationType")
-            ),
-            authorization_path=(*properties, "AuthorizationType") if "AuthorizationType" in props else None,
-            function=function,
-        )
-    )
-
-
 def resolve_qualifiers(ctx: Context) -> None:
     """Grants, URLs and mappings on an alias or version apply to its function."""
 
@@ -269,6 +375,8 @@ def resolve_qualifiers(ctx: Context) -> None:
         mapping.function = unqualified(mapping.function)
     for auth in ctx.model.api_auth:
         auth.function = unqualified(auth.function)
+    for caller in ctx.model.callers:
+        caller.function = unqualified(caller.function)
     for document in ctx.model.documents:
         if document.kind == RESOURCE:
             document.attached_to = [unqualified(name) or name for name in document.attached_to]
@@ -288,5 +396,4 @@ LOADERS: dict[str, Loader] = {
     "AWS::Lambda::EventSourceMapping": load_event_source_mapping,
     "AWS::Lambda::Alias": _load_qualifier("AWS::Lambda::Alias"),
     "AWS::Lambda::Version": _load_qualifier("AWS::Lambda::Version"),
-    "AWS::ApiGateway::Method": load_api_method,
 }

@@ -14,7 +14,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from lint_rules.model._context import Context, Loader
+from lint_rules.model._context import Context, Loader, properties_of
 from lint_rules.model._documents import IDENTITY, PolicyDocument, statement_from
 from lint_rules.model._entities import (
     ROLE,
@@ -24,7 +24,7 @@ from lint_rules.model._entities import (
     Identity,
     Invocation,
 )
-from lint_rules.model._lambda import function_target, layer_loader, read_cors
+from lint_rules.model._lambda import function_target, layer_loader, qualifier_of, read_cors
 from lint_rules.model._lambda import load_function as load_lambda_function
 from lint_rules.model._sam_shapes import check_function
 from lint_rules.model._values import LITERAL, Path, Value, branches, is_intrinsic, is_no_value, items
@@ -290,6 +290,9 @@ def needs_implicit_role(props: dict[str, Any]) -> bool:
 def _events(ctx: Context, function: str, events: Any, path: Path, role: Identity | None) -> None:
     if not isinstance(events, dict):
         return
+    # With AutoPublishAlias, SAM wires every event source and its permission to the alias.
+    alias = "AutoPublishAlias" in properties_of(ctx.resolver.resources.get(function))
+    qualifier = qualifier_of(ctx, {"Ref": f"{function}.Alias"}) if alias else ""
     for name, event in events.items():
         if not isinstance(event, dict) or not isinstance(name, str):
             continue
@@ -304,6 +307,8 @@ def _events(ctx: Context, function: str, events: Any, path: Path, role: Identity
             source = {**(event_source("SQS") or {}), "principal": None}  # SAM subscribes a queue it polls
         if role is not None:
             _event_grants(ctx, role, function, source, event_props, event_path)
+        if event_type in _EVENT_APIS:
+            _event_route(ctx, function, event_type, event_props, event_path)
         principal = source["principal"]
         if principal is None:  # a pull source: an event source mapping, no permission
             ctx.model.event_source_mappings.append(EventSourceMapping(f"{function}{name}", event_path, function))
@@ -323,6 +328,7 @@ def _events(ctx: Context, function: str, events: Any, path: Path, role: Identity
                 principal_path=(*event_path, "Type"),
                 action=[Value(LITERAL, "lambda:InvokeFunction", (*event_path, "Type"))],
                 narrowing=narrowing,
+                qualifier=qualifier,
             )
         )
 
@@ -438,28 +444,134 @@ def load_websocket_api(ctx: Context, logical_id: str, props: dict[str, Any], pat
     auth = props.get("Auth")
     if isinstance(auth, dict) and auth.get("AuthType") == "CUSTOM" and "AuthArn" in auth and not auth.get("InvokeRole"):
         _authorizer_permission(ctx, logical_id, api_type, auth["AuthArn"], (*properties, "Auth", "AuthArn"))
-    _api_auth(ctx, logical_id, api_type, path, auth, "AuthType")
+    # Only $connect is authorized, and every other route is reached through a connection it admitted.
+    auth_type = auth.get("AuthType") if isinstance(auth, dict) else None
+    auth_path = (*properties, "Auth", "AuthType")
+    for key, route in routes.items() if isinstance(routes, dict) else ():
+        if isinstance(route, dict) and "FunctionArn" in route and isinstance(key, str):
+            ctx.model.api_auth.append(
+                ApiAuth(
+                    resource=logical_id,
+                    type=api_type,
+                    path=(*properties, "Routes", key),
+                    authorization=ctx.resolver.strings(auth_type, auth_path) if auth_type else [],
+                    authorization_path=auth_path if auth_type else None,
+                    function=function_target(ctx, route["FunctionArn"]),
+                    api=logical_id,
+                    route=key,
+                )
+            )
 
 
 def load_api(ctx: Context, logical_id: str, props: dict[str, Any], path: Path, api_type: str) -> None:
     auth = props.get("Auth")
     _api_authorizers(ctx, logical_id, api_type, auth, (*path, "Properties", "Auth"))
-    _api_auth(ctx, logical_id, api_type, path, auth, "DefaultAuthorizer")
 
 
-def _api_auth(ctx: Context, api: str, api_type: str, path: Path, auth: Any, key: str) -> None:
-    """An API's authorization as the model records it: the value of ``Auth.<key>``, where written."""
-    value = auth.get(key) if isinstance(auth, dict) else None
-    key_path = (*path, "Properties", "Auth", key)
+# SAM event type -> (the API resource type, the event property naming it, SAM's implicit API, its Globals key)
+_EVENT_APIS = {
+    "Api": ("AWS::Serverless::Api", "RestApiId", "ServerlessRestApi", "Api"),
+    "HttpApi": ("AWS::Serverless::HttpApi", "ApiId", "ServerlessHttpApi", "HttpApi"),
+}
+# Auth.ResourcePolicy keys that admit only listed accounts, networks or endpoints (api_generator.py).
+_RESTRICTING_POLICY_KEYS = (
+    "AwsAccountWhitelist",
+    "IpRangeWhitelist",
+    "SourceVpcWhitelist",
+    "IntrinsicVpcWhitelist",
+    "IntrinsicVpceWhitelist",
+    "CustomStatements",
+)
+
+
+def _mapping(node: Any) -> dict[str, Any]:
+    return node if isinstance(node, dict) else {}
+
+
+def _event_route(ctx: Context, function: str, event_type: str, props: dict[str, Any], path: Path) -> None:
+    """An Api or HttpApi event as the route SAM adds to its API, authorized as SAM would authorize it: the event's
+    ``Auth.Authorizer``, else the API's ``Auth.DefaultAuthorizer`` (SAM's implicit API takes ``Globals``)."""
+    api_type, reference_key, implicit, globals_key = _EVENT_APIS[event_type]
+    properties = (*path, "Properties")
+    opaque = None
+    if reference_key in props:
+        api = ctx.target(props[reference_key])
+        resource = ctx.resolver.resources.get(api) if api else None
+        if api is None or not isinstance(resource, dict) or resource.get("Type") != api_type:
+            api, api_props, api_path = None, {}, properties
+            opaque = f"its {reference_key} is not an {api_type} of this template"
+        else:
+            api_props, api_path = _mapping(resource.get("Properties")), ("Resources", api, "Properties")
+            opaque = _definition_opacity(api_props, props)
+    else:
+        api, api_path = implicit, ("Globals", globals_key)
+        api_props = _mapping(_mapping(ctx.resolver.globals).get(globals_key))
+    api_auth, event_auth = _mapping(api_props.get("Auth")), _mapping(props.get("Auth"))
+    if "Authorizer" in event_auth:
+        node, auth_path, explicit = event_auth["Authorizer"], (*properties, "Auth", "Authorizer"), True
+    else:
+        node, auth_path, explicit = api_auth.get("DefaultAuthorizer"), (*api_path, "Auth", "DefaultAuthorizer"), False
+    authorization = ctx.resolver.strings(node, auth_path) if node is not None else []
+    api_key = None
+    restricted = None
+    if event_type == "Api":
+        for auth, auth_at in ((event_auth, (*properties, "Auth")), (api_auth, (*api_path, "Auth"))):
+            if "ApiKeyRequired" in auth:
+                api_key = (*auth_at, "ApiKeyRequired") if auth["ApiKeyRequired"] is True else None
+                break
+        restricted = _restriction(event_auth, (*properties, "Auth")) or _restriction(api_auth, (*api_path, "Auth"))
+        restricted = restricted or _private_endpoint(api_props.get("EndpointConfiguration"), api_path)
+    method_node = props.get("Method")
+    route = props.get("Path")
     ctx.model.api_auth.append(
         ApiAuth(
-            resource=api,
+            resource=function,
             type=api_type,
             path=path,
-            authorization=ctx.resolver.strings(value, key_path) if value else [],
-            authorization_path=key_path if value else None,
+            authorization=authorization,
+            authorization_path=auth_path if node is not None else None,
+            function=function,
+            api=api,
+            explicit=explicit and any(v.text is not None and v.text.upper() == "NONE" for v in authorization),
+            methods=ctx.resolver.strings(method_node, (*properties, "Method")) if method_node is not None else [],
+            method_path=(*properties, "Method") if method_node is not None else None,
+            route=route if isinstance(route, str) else ("$default" if route is None else None),
+            api_key=api_key,
+            restricted=restricted,
+            opaque=opaque,
         )
     )
+
+
+def _restriction(auth: dict[str, Any], auth_path: Path) -> Path | None:
+    policy = _mapping(auth.get("ResourcePolicy"))
+    key = next((key for key in _RESTRICTING_POLICY_KEYS if policy.get(key)), None)
+    return (*auth_path, "ResourcePolicy", key) if key else None
+
+
+def _private_endpoint(node: Any, api_path: Path) -> Path | None:
+    for config, config_path in branches(node, (*api_path, "EndpointConfiguration")):
+        kind = config.get("Type") if isinstance(config, dict) else config
+        if isinstance(kind, str) and kind.upper() == "PRIVATE":
+            return config_path
+    return None
+
+
+def _definition_opacity(api_props: dict[str, Any], event: dict[str, Any]) -> str | None:
+    """Why an API's OpenAPI definition may decide the route's authorization instead of ``Auth``, if it may."""
+    if "DefinitionUri" in api_props:
+        return "its API's OpenAPI definition is in DefinitionUri, outside the template"
+    body = api_props.get("DefinitionBody")
+    if body is None:
+        return None
+    if not isinstance(body, dict) or is_intrinsic(body):
+        return "its API's DefinitionBody is not written in the template"
+    if "security" in body:
+        return "its API's DefinitionBody sets security"
+    route, method = event.get("Path"), event.get("Method")
+    operations = _mapping(_mapping(body.get("paths")).get(route)) if isinstance(route, str) else {}
+    operation = _mapping(operations.get(method.lower())) if isinstance(method, str) else {}
+    return "its API's DefinitionBody sets security on the route" if "security" in operation else None
 
 
 def _api_loader(api_type: str) -> Loader:

@@ -137,6 +137,12 @@ class Resolver:
         resources = template.get("Resources")
         self._resources: dict[str, Any] = resources if isinstance(resources, dict) else {}
         self._visiting: set[str] = set()  # identity providers whose Url is being read
+        self._globals: Any = template.get("Globals")
+
+    @property
+    def globals(self) -> Any:
+        """The SAM Globals section as written (cfn-lint merges it into resources, not into SAM's implicit APIs)."""
+        return self._globals
 
     @property
     def resources(self) -> dict[str, Any]:

@@ -1,0 +1,273 @@
+"""API Gateway routes that integrate a function, and how each authorizes its callers (CloudFormation resources).
+
+``AWS::ApiGateway::Method`` (REST APIs), ``AWS::ApiGatewayV2::Route`` with the ``AWS::ApiGatewayV2::Integration``
+its ``Target`` names (HTTP APIs; WebSocket APIs authorize only ``$connect`` and are left out), and a quick-create
+HTTP API (``AWS::ApiGatewayV2::Api`` with ``Target``, whose generated ``$default`` route has no authorization).
+Each integration is also a ``Caller`` of its function, on the API a permission's ``SourceArn`` names.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lint_rules.model._context import Context, Loader, properties_of
+from lint_rules.model._entities import ApiAuth, Caller
+from lint_rules.model._lambda import function_target, qualifier_of
+from lint_rules.model._values import LITERAL, Path, Value, branches, items, logical_id_of
+
+_INTEGRATION_TARGET = re.compile(r"integrations/\$\{([A-Za-z0-9]+)\}")
+
+
+def _is_none(value: Value) -> bool:
+    return value.text is not None and value.text.upper() == "NONE"
+
+
+def _truthy(node: Any) -> bool:
+    return node is True or (isinstance(node, str) and node.lower() == "true")
+
+
+def _rest_api_restriction(ctx: Context, api: str | None) -> Path | None:
+    """Where a REST API of the template limits its callers: a resource policy, or a PRIVATE endpoint."""
+    props = properties_of(ctx.resolver.resources.get(api)) if api else {}
+    path: Path = ("Resources", api or "", "Properties")
+    if props.get("Policy"):
+        return (*path, "Policy")
+    for config, config_path in branches(props.get("EndpointConfiguration"), (*path, "EndpointConfiguration")):
+        types = config.get("Types") if isinstance(config, dict) else None
+        for value, value_path in items(types, (*config_path, "Types")):
+            if isinstance(value, str) and value.upper() == "PRIVATE":
+                return value_path
+    return None
+
+
+def load_api_method(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    properties = (*path, "Properties")
+    function = uri = uri_path = None
+    for value, value_path in branches(props.get("Integration"), (*properties, "Integration")):
+        if isinstance(value, dict) and "Uri" in value:
+            found = function_target(ctx, value["Uri"])
+            if found is not None:
+                function, uri, uri_path = found, value["Uri"], (*value_path, "Uri")
+    if function is None or uri_path is None:
+        return
+    api = ctx.target(props.get("RestApiId"))
+    written = "AuthorizationType" in props
+    authorization = (
+        ctx.resolver.strings(props["AuthorizationType"], (*properties, "AuthorizationType")) if written else []
+    )
+    ctx.model.api_auth.append(
+        ApiAuth(
+            resource=logical_id,
+            type="AWS::ApiGateway::Method",
+            path=path,
+            authorization=authorization,
+            authorization_path=(*properties, "AuthorizationType") if written else None,
+            function=function,
+            api=api,
+            explicit=any(_is_none(value) for value in authorization),
+            methods=ctx.resolver.strings(props.get("HttpMethod"), (*properties, "HttpMethod")),
+            method_path=(*properties, "HttpMethod") if "HttpMethod" in props else None,
+            api_key=(*properties, "ApiKeyRequired") if _truthy(props.get("ApiKeyRequired")) else None,
+            restricted=_rest_api_restriction(ctx, api),
+        )
+    )
+    if api is not None:
+        ctx.model.callers.append(Caller(api, "apigateway", function, qualifier_of(ctx, uri), uri_path))
+
+
+def _integration_of(ctx: Context, node: Any) -> str | None:
+    """The AWS::ApiGatewayV2::Integration a route's Target names: ``integrations/${X}`` or a Join with a Ref."""
+    for value, _ in branches(node, ()):
+        if not isinstance(value, dict) or len(value) != 1:
+            continue
+        key, arg = next(iter(value.items()))
+        names: list[str | None] = []
+        if key == "Fn::Sub":
+            text = arg[0] if isinstance(arg, list) and arg else arg
+            names = list(_INTEGRATION_TARGET.findall(text)) if isinstance(text, str) else []
+        elif key == "Fn::Join" and isinstance(arg, list) and len(arg) == 2 and isinstance(arg[1], list):
+            names = [logical_id_of(part) for part in arg[1]]
+        for name in names:
+            resource = ctx.resolver.resources.get(name) if name else None
+            if isinstance(resource, dict) and resource.get("Type") == "AWS::ApiGatewayV2::Integration":
+                return name
+    return None
+
+
+def _http_api(ctx: Context, api: str | None, route_key: list[Value]) -> bool:
+    """Whether a route belongs to an HTTP API: the API's ProtocolType, else a route key 'METHOD /path'."""
+    protocol = properties_of(ctx.resolver.resources.get(api)).get("ProtocolType") if api else None
+    if isinstance(protocol, str):
+        return protocol.upper() == "HTTP"
+    return any(value.text is not None and " " in value.text for value in route_key)
+
+
+def _route_methods(route_key: list[Value]) -> list[Value]:
+    """The method of each route key candidate ('POST /items' -> POST; '$default' -> ANY)."""
+    methods = []
+    for value in route_key:
+        if value.text is None:
+            methods.append(value)
+        else:
+            head = value.text.split(" ", 1)[0] if " " in value.text else "ANY"
+            methods.append(Value(value.kind, head, value.path, value.parameter))
+    return methods
+
+
+def load_v2_route(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    properties = (*path, "Properties")
+    api = ctx.target(props.get("ApiId"))
+    route_key = ctx.resolver.strings(props.get("RouteKey"), (*properties, "RouteKey"))
+    integration = _integration_of(ctx, props.get("Target"))
+    if integration is None or not _http_api(ctx, api, route_key):
+        return
+    function = function_target(ctx, properties_of(ctx.resolver.resources.get(integration)).get("IntegrationUri"))
+    if function is None:
+        return
+    written = "AuthorizationType" in props
+    authorization = (
+        ctx.resolver.strings(props["AuthorizationType"], (*properties, "AuthorizationType")) if written else []
+    )
+    ctx.model.api_auth.append(
+        ApiAuth(
+            resource=logical_id,
+            type="AWS::ApiGatewayV2::Route",
+            path=path,
+            authorization=authorization,
+            authorization_path=(*properties, "AuthorizationType") if written else None,
+            function=function,
+            api=api,
+            explicit=any(_is_none(value) for value in authorization),
+            methods=_route_methods(route_key),
+            method_path=(*properties, "RouteKey") if "RouteKey" in props else None,
+            route=route_key[0].text if len(route_key) == 1 else None,
+        )
+    )
+
+
+def load_v2_integration(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    del logical_id
+    uri = props.get("IntegrationUri")
+    function = function_target(ctx, uri)
+    api = ctx.target(props.get("ApiId"))
+    if function is not None and api is not None:
+        uri_path = (*path, "Properties", "IntegrationUri")
+        ctx.model.callers.append(Caller(api, "apigateway", function, qualifier_of(ctx, uri), uri_path))
+
+
+def load_v2_api(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    """A quick-create HTTP API: ``Target`` makes a ``$default`` route with no authorization."""
+    protocol = props.get("ProtocolType")
+    if "Target" not in props or not isinstance(protocol, str) or protocol.upper() != "HTTP":
+        return
+    target_path = (*path, "Properties", "Target")
+    function = function_target(ctx, props["Target"])
+    if function is None:
+        return
+    ctx.model.api_auth.append(
+        ApiAuth(
+            resource=logical_id,
+            type="AWS::ApiGatewayV2::Api",
+            path=path,
+            authorization=[],
+            authorization_path=None,
+            function=function,
+            api=logical_id,
+            methods=[Value(LITERAL, "ANY", target_path)],
+            method_path=target_path,
+            route="$default",
+        )
+    )
+    ctx.model.callers.append(
+        Caller(logical_id, "apigateway", function, qualifier_of(ctx, props["Target"]), target_path)
+    )
+
+
+_OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "x-amazon-apigateway-any-method")
+
+
+def _api_key_schemes(body: dict[str, Any]) -> set[str]:
+    """The security schemes of an OpenAPI definition that are API Gateway's API key (not an authorizer)."""
+    schemes = body.get("securityDefinitions")
+    components = body.get("components")
+    if not isinstance(schemes, dict) and isinstance(components, dict):
+        schemes = components.get("securitySchemes")
+    return {
+        name
+        for name, scheme in (schemes.items() if isinstance(schemes, dict) else ())
+        if isinstance(scheme, dict)
+        and scheme.get("type") == "apiKey"
+        and "x-amazon-apigateway-authtype" not in scheme
+        and "x-amazon-apigateway-authorizer" not in scheme
+    }
+
+
+def load_definition(ctx: Context, api: str, api_type: str, body: Any, body_path: Path, restricted: Path | None) -> None:
+    """The routes of an OpenAPI definition written in the template that integrate a function: their security
+    (the operation's, else the definition's; scheme ``NONE`` and API-key schemes do not authenticate)."""
+    if not isinstance(body, dict):
+        return
+    keys = _api_key_schemes(body)
+    paths = body.get("paths")
+    for route, operations in paths.items() if isinstance(paths, dict) else ():
+        for method, operation in operations.items() if isinstance(operations, dict) else ():
+            if method not in _OPERATIONS or not isinstance(operation, dict):
+                continue
+            integration = operation.get("x-amazon-apigateway-integration")
+            uri = integration.get("uri") if isinstance(integration, dict) else None
+            function = function_target(ctx, uri)
+            if function is None:
+                continue
+            operation_path = (*body_path, "paths", route, method)
+            uri_path = (*operation_path, "x-amazon-apigateway-integration", "uri")
+            ctx.model.callers.append(Caller(api, "apigateway", function, qualifier_of(ctx, uri), uri_path))
+            security, security_path = operation.get("security"), (*operation_path, "security")
+            if security is None:
+                security, security_path = body.get("security"), (*body_path, "security")
+            names = [
+                name
+                for requirement in (security if isinstance(security, list) else [])
+                if isinstance(requirement, dict)
+                for name in requirement
+            ]
+            authorization = [Value(LITERAL, "NONE" if name in keys else str(name), security_path) for name in names]
+            ctx.model.api_auth.append(
+                ApiAuth(
+                    resource=api,
+                    type=api_type,
+                    path=operation_path,
+                    authorization=[value for value in authorization if value.text != "NONE"]
+                    or [value for value in authorization if value.text == "NONE"][:1],
+                    authorization_path=security_path if names else None,
+                    function=function,
+                    api=api,
+                    explicit="NONE" in names,
+                    methods=[Value(LITERAL, method, operation_path)],
+                    method_path=operation_path,
+                    route=str(route),
+                    api_key=security_path if set(names) & keys else None,
+                    restricted=restricted,
+                )
+            )
+
+
+def load_rest_api(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    body_path = (*path, "Properties", "Body")
+    restricted = _rest_api_restriction(ctx, logical_id)
+    load_definition(ctx, logical_id, "AWS::ApiGateway::RestApi", props.get("Body"), body_path, restricted)
+
+
+def load_v2_api_and_definition(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    load_v2_api(ctx, logical_id, props, path)
+    body_path = (*path, "Properties", "Body")
+    load_definition(ctx, logical_id, "AWS::ApiGatewayV2::Api", props.get("Body"), body_path, None)
+
+
+LOADERS: dict[str, Loader] = {
+    "AWS::ApiGateway::RestApi": load_rest_api,
+    "AWS::ApiGateway::Method": load_api_method,
+    "AWS::ApiGatewayV2::Route": load_v2_route,
+    "AWS::ApiGatewayV2::Integration": load_v2_integration,
+    "AWS::ApiGatewayV2::Api": load_v2_api_and_definition,
+}
