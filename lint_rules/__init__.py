@@ -8,7 +8,19 @@ from __future__ import annotations
 
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
 from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
+from lint_rules.identity.iam_action_wildcard import IamActionWildcard
+from lint_rules.identity.iam_action_wildcard_narrow import IamActionWildcardNarrow
+from lint_rules.identity.iam_action_wildcard_sensitive import IamActionWildcardSensitive
 from lint_rules.identity.iam_allow_all_actions_all_resources import IamAllowAllActionsAllResources
+from lint_rules.identity.iam_allow_not_action import IamAllowNegation
+from lint_rules.identity.iam_allow_not_action_everything import IamAllowNegationBroad
+from lint_rules.identity.iam_aws_managed_admin_policy import IamAwsManagedAdminPolicy
+from lint_rules.identity.iam_wildcard_resource_permissions import IamWildcardResourcePermissions
+from lint_rules.identity.iam_wildcard_resource_read import IamWildcardResourceRead
+from lint_rules.identity.iam_wildcard_resource_write import IamWildcardResourceWrite
+from lint_rules.identity.lambda_execution_role_shared import LambdaExecutionRoleShared
+from lint_rules.identity.sam_policy_template_wildcard import SamPolicyTemplateWildcard
+from lint_rules.identity.sam_policy_unknown_action import SamPolicyUnknownAction
 from lint_rules.invocation.lambda_layer_cross_account import LambdaLayerCrossAccount
 from lint_rules.invocation.lambda_layer_public import LambdaLayerPublic
 from lint_rules.invocation.lambda_permission_api_wildcard import LambdaPermissionApiWildcard
@@ -22,7 +34,17 @@ from lint_rules.invocation.lambda_url_cors_credentials_any_origin import LambdaU
 from lint_rules.invocation.lambda_url_permissions_inconsistent import LambdaUrlPermissionsInconsistent
 
 __all__ = [
+    "IamActionWildcard",
+    "IamActionWildcardNarrow",
+    "IamActionWildcardSensitive",
     "IamAllowAllActionsAllResources",
+    "IamAllowNegation",
+    "IamAllowNegationBroad",
+    "IamAwsManagedAdminPolicy",
+    "IamWildcardResourcePermissions",
+    "IamWildcardResourceRead",
+    "IamWildcardResourceWrite",
+    "LambdaExecutionRoleShared",
     "LambdaLayerCrossAccount",
     "LambdaLayerPublic",
     "LambdaPermissionApiWildcard",
@@ -36,4 +58,6 @@ __all__ = [
     "LambdaUrlPermissionsInconsistent",
     "PolicyDocumentInvalid",
     "SamAccessPropertyInvalid",
+    "SamPolicyTemplateWildcard",
+    "SamPolicyUnknownAction",
 ]

@@ -11,7 +11,16 @@ from typing import Any
 
 from lint_rules.model import _connectors, _iam, _lambda, _sam
 from lint_rules.model._context import Context, Loader, properties_of
-from lint_rules.model._documents import IDENTITY, RESOURCE, TRUST, PolicyDocument, Statement
+from lint_rules.model._documents import (
+    IDENTITY,
+    RESOURCE,
+    SAM_GENERATED,
+    SAM_TEMPLATE,
+    TRUST,
+    WRITTEN,
+    PolicyDocument,
+    Statement,
+)
 from lint_rules.model._entities import (
     AccessModel,
     ApiAuth,
@@ -26,7 +35,10 @@ from lint_rules.model._values import Path, Resolver, Value, account_of
 __all__ = [
     "IDENTITY",
     "RESOURCE",
+    "SAM_GENERATED",
+    "SAM_TEMPLATE",
     "TRUST",
+    "WRITTEN",
     "AccessModel",
     "ApiAuth",
     "Exposure",

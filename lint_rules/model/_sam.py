@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from lint_rules.model._context import Context, Loader
-from lint_rules.model._documents import IDENTITY, PolicyDocument, statement_from
+from lint_rules.model._documents import IDENTITY, SAM_GENERATED, SAM_TEMPLATE, PolicyDocument, statement_from
 from lint_rules.model._entities import (
     ROLE,
     ApiAuth,
@@ -188,7 +188,7 @@ def _add_statements(
         if isinstance(node, dict)
     ]
     ctx.model.documents.append(
-        PolicyDocument(IDENTITY, path, function, name, statements, attached_to=[role.logical_id])
+        PolicyDocument(IDENTITY, path, function, name, statements, attached_to=[role.logical_id], origin=SAM_GENERATED)
     )
 
 
@@ -224,9 +224,22 @@ def _policy_entry(ctx: Context, role: Identity, function: str, entry: Any, path:
             for index, node in enumerate(_expand_template(name, arguments))
             if isinstance(node, dict)
         ]
+        given = arguments if isinstance(arguments, dict) else {}
         ctx.model.documents.append(
             PolicyDocument(
-                IDENTITY, path, function, f"SAM policy template '{name}'", statements, attached_to=[role.logical_id]
+                IDENTITY,
+                path,
+                function,
+                f"SAM policy template '{name}'",
+                statements,
+                attached_to=[role.logical_id],
+                origin=SAM_TEMPLATE,
+                template=name,
+                arguments={
+                    str(key): ctx.resolver.strings(value, (*path, name, key))
+                    for key, value in given.items()
+                    if isinstance(key, str)
+                },
             )
         )
 
