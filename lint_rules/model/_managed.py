@@ -1,7 +1,8 @@
 """AWS managed policies a template names, from the data file scripts/refresh_managed_policies.py writes.
 
-Only the policies the rules judge are kept (administrator and admin-equivalent ones, the policies SAM
-gives a function's implicit role, and the ``*FullAccess`` family's wildcards), each with its source.
+Only the policies the rules judge are kept (administrator and admin-equivalent ones, the baseline: the
+policies SAM gives a function's implicit role and those AWS documents for compute agents, and the
+``*FullAccess`` family's wildcards), each with its source.
 A policy not in the file is unknown: no rule judges it.
 """
 
@@ -16,7 +17,7 @@ from typing import Any
 
 ADMIN = "admin"
 ADMIN_EQUIVALENT = "admin-equivalent"
-LAMBDA_BASELINE = "lambda-baseline"
+BASELINE = "baseline"
 FULL_ACCESS = "full-access"
 
 _AWS_POLICY = re.compile(r"arn:[^:]*:iam::aws:policy/(?:[^*?]*/)?([^/*?]+)")
@@ -25,7 +26,7 @@ _AWS_POLICY = re.compile(r"arn:[^:]*:iam::aws:policy/(?:[^*?]*/)?([^/*?]+)")
 @dataclass(frozen=True)
 class ManagedPolicy:
     name: str
-    kind: str  # ADMIN, ADMIN_EQUIVALENT, LAMBDA_BASELINE or FULL_ACCESS
+    kind: str  # ADMIN, ADMIN_EQUIVALENT, BASELINE or FULL_ACCESS
     arn: str
     source: str
     document: Any = None  # every kind but FULL_ACCESS

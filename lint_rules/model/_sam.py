@@ -24,6 +24,7 @@ from lint_rules.model._entities import (
     Identity,
     Invocation,
 )
+from lint_rules.model._iam import note_boundary
 from lint_rules.model._lambda import function_target, layer_loader, read_cors
 from lint_rules.model._lambda import load_function as load_lambda_function
 from lint_rules.model._sam_shapes import check_function
@@ -140,6 +141,7 @@ def _implicit_role(ctx: Context, logical_id: str, props: dict[str, Any], path: P
         role.managed_policy_arns.append(Value(LITERAL, arn, type_path))
     if "PermissionsBoundary" in props:
         role.boundary = ctx.resolver.strings(props["PermissionsBoundary"], (*properties, "PermissionsBoundary"))
+        note_boundary(ctx, props["PermissionsBoundary"])
     for entry, entry_path in items(props.get("Policies"), (*properties, "Policies")):
         _policy_entry(ctx, role, logical_id, entry, entry_path)
     _destinations(ctx, role, logical_id, props, properties)
