@@ -247,10 +247,13 @@ def _managed_wildcards(model: AccessModel) -> list[Found]:
 
 
 def _judged_elsewhere(statement: Statement) -> bool:
-    """NotAction and NotResource statements are judged by EA2009/WA2010; Action '*' by EA2001."""
+    """NotAction and NotResource statements are judged by EA2009/WA2010; Action '*' on '*' by EA2001."""
     if "Resource" not in statement.values or "NotAction" in statement.values:
         return True
-    return any(text.strip() in ("*", "*:*") for text in statement.texts("Action"))
+    return "*" in statement.texts("Resource") and any(text.strip() in _ALL for text in statement.texts("Action"))
+
+
+_ALL = ("*", "*:*")
 
 
 def _wildcards(document: PolicyDocument, statement: Statement) -> list[Found]:
@@ -260,7 +263,10 @@ def _wildcards(document: PolicyDocument, statement: Statement) -> list[Found]:
     found: list[Found] = []
     for value in statement.values.get("Action", []):
         text = value.text
-        if text is None or not ("*" in text or "?" in text) or text.strip() in ("*", "*:*"):
+        if text is not None and text.strip() in _ALL:
+            found.extend(_every_action(document, statement, value, resources))
+            continue
+        if text is None or not ("*" in text or "?" in text):
             continue
         covered = actions_of(text)
         if not covered or len(covered) == 1 or text.strip().lower() in baseline_patterns():
@@ -290,6 +296,31 @@ def _wildcards(document: PolicyDocument, statement: Statement) -> list[Found]:
             )
         )
     return found
+
+
+def _every_action(document: PolicyDocument, statement: Statement, value: Value, resources: list[str]) -> list[Found]:
+    """Action '*' on named resources: every action of each service the Resource ARNs name, on them."""
+    graded: list[tuple[str | None, str]] = []
+    for resource in resources:
+        service = resource.split(":", 3)[2].lower() if resource.startswith("arn:") and resource.count(":") >= 3 else ""
+        covered = actions_of(f"{service}:*") if service and "*" not in service and "?" not in service else None
+        if covered:
+            scoped = [action for action in covered if action.resource_scoped]
+            every = any(covers_every(resource, action) for action in scoped)
+            grade = wildcard_grade(covered, True, every)
+            graded.append((lower(grade) if grade is not None and credited(statement, covered) else grade, service))
+    grade = worst([grade for grade, _ in graded])
+    if grade is None:
+        return []
+    services = sorted({service for g, service in graded if g == grade})
+    return [
+        (
+            grade,
+            value.path,
+            f"{subject(document, statement)} allows Action {value.describe()}: every action of "
+            f"{quote_actions(services)} on the resources in Resource; list the actions it calls",
+        )
+    ]
 
 
 # --- wildcard resources (EA2006, WA2007, IA2008) ---
