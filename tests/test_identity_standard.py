@@ -1,7 +1,7 @@
 """The standard Lambda statements never give an area-2 breadth finding (issue 8, item 3's proof).
 
-Basic logging, VPC access and X-Ray as authors write them inline (what AWS's managed execution policies
-grant), and every SAM policy template expanded with its parameters named, go through real cfn-lint.
+Basic logging, VPC access, X-Ray and the SSM and ECS agents' statements as authors write them inline (what
+AWS's managed execution and agent policies grant), and every SAM policy template expanded with its parameters named, go through real cfn-lint.
 """
 
 from __future__ import annotations
@@ -46,6 +46,11 @@ _STANDARD = [
         "Resource": "*",
     },
     {"Effect": "Allow", "Action": ["sts:GetCallerIdentity", "ecr:GetAuthorizationToken"], "Resource": "*"},
+    {  # what AmazonSSMManagedInstanceCore and AmazonEC2ContainerServiceforEC2Role grant agents
+        "Effect": "Allow",
+        "Action": ["ssm:UpdateInstanceInformation", "ssmmessages:*", "ec2messages:*", "ecs:Submit*"],
+        "Resource": "*",
+    },
 ]
 
 
@@ -91,3 +96,23 @@ def test_every_sam_policy_template_expanded_with_named_resources_is_silent() -> 
         arguments = dict.fromkeys(template["parameters"], f"name{index}")
         resources[f"Function{index}"] = _function([{name: arguments}])
     assert _breadth({"Transform": "AWS::Serverless-2016-10-31", "Resources": resources}) == []
+
+
+def test_unknown_actions_outside_sam_are_left_to_cfn_lint() -> None:
+    statement = {"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "arn:aws:s3:::reports-bucket/*"}
+    role = {
+        "Type": "AWS::IAM::Role",
+        "Properties": {
+            "AssumeRolePolicyDocument": {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
+                ],
+            },
+            "Policies": [{"PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17", "Statement": [statement]}}],
+        },
+    }
+    found = [line.split()[1] for line in lint_text(yaml.safe_dump({"Resources": {"Role": role}}))]
+    assert "W3037" in found and "WA2013" not in found
+    sam = {"Transform": "AWS::Serverless-2016-10-31", "Resources": {"Role": role}}
+    assert [line.split()[1] for line in lint_text(yaml.safe_dump(sam))] == ["WA2013"]

@@ -269,8 +269,8 @@ def _wildcards(document: PolicyDocument, statement: Statement) -> list[Found]:
         if text is None or not ("*" in text or "?" in text):
             continue
         covered = actions_of(text)
-        if not covered or len(covered) == 1 or text.strip().lower() in baseline_patterns():
-            continue  # unknown, or one action (judged as named), or a standard statement's wildcard
+        if not covered or len(covered) == 1 or _standard(text, covered):
+            continue  # unknown, or one action (judged as named), or no more than a standard statement
         scoped = [action for action in covered if action.resource_scoped]
         every = any(covers_every(resource, action) for resource in resources for action in scoped)
         if not scoped:
@@ -285,7 +285,7 @@ def _wildcards(document: PolicyDocument, statement: Statement) -> list[Found]:
         top = max(covered, key=lambda action: (level(action), -len(action.name)))
         service = covered[0].service
         what = f"every {service} action" if whole else f"{len(covered)} {service} actions"
-        where = "every resource" if every else "the resources named" if scoped else "'*', all its actions accept"
+        where = "every resource" if every else "the resources named" if scoped else "'*' (its actions take no other)"
         where += " (its Condition narrows it)" if narrowed else ""
         found.append(
             (
@@ -296,6 +296,13 @@ def _wildcards(document: PolicyDocument, statement: Statement) -> list[Found]:
             )
         )
     return found
+
+
+def _standard(pattern: str, covered: tuple[Action, ...]) -> bool:
+    """A wildcard the baseline policies write themselves (``ecs:Submit*``), or one that covers nothing but
+    actions they grant on '*' (``ssmmessages:*``: AmazonSSMManagedInstanceCore names all four)."""
+    baseline = baseline_actions()
+    return pattern.strip().lower() in baseline_patterns() or all(a.qualified.lower() in baseline for a in covered)
 
 
 def _every_action(document: PolicyDocument, statement: Statement, value: Value, resources: list[str]) -> list[Found]:
