@@ -8,7 +8,19 @@ from __future__ import annotations
 
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
 from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
+from lint_rules.identity.iam_action_wildcard import IamActionWildcard
+from lint_rules.identity.iam_action_wildcard_narrow import IamActionWildcardNarrow
+from lint_rules.identity.iam_action_wildcard_sensitive import IamActionWildcardSensitive
 from lint_rules.identity.iam_allow_all_actions_all_resources import IamAllowAllActionsAllResources
+from lint_rules.identity.iam_allow_not_action import IamAllowNegation
+from lint_rules.identity.iam_allow_not_action_everything import IamAllowNegationBroad
+from lint_rules.identity.iam_aws_managed_admin_policy import IamAwsManagedAdminPolicy
+from lint_rules.identity.iam_wildcard_resource_permissions import IamWildcardResourcePermissions
+from lint_rules.identity.iam_wildcard_resource_read import IamWildcardResourceRead
+from lint_rules.identity.iam_wildcard_resource_write import IamWildcardResourceWrite
+from lint_rules.identity.lambda_execution_role_shared import LambdaExecutionRoleShared
+from lint_rules.identity.sam_policy_template_wildcard import SamPolicyTemplateWildcard
+from lint_rules.identity.sam_policy_unknown_action import SamPolicyUnknownAction
 from lint_rules.invocation.api_read_method_unauthenticated import ApiReadMethodUnauthenticated
 from lint_rules.invocation.api_write_method_unauthenticated import ApiWriteMethodUnauthenticated
 from lint_rules.invocation.lambda_layer_cross_account import LambdaLayerCrossAccount
@@ -39,7 +51,17 @@ __all__ = [
     "ApiReadMethodUnauthenticated",
     "ApiWriteMethodUnauthenticated",
     "ExecutionRoleTrustsOthers",
+    "IamActionWildcard",
+    "IamActionWildcardNarrow",
+    "IamActionWildcardSensitive",
     "IamAllowAllActionsAllResources",
+    "IamAllowNegation",
+    "IamAllowNegationBroad",
+    "IamAwsManagedAdminPolicy",
+    "IamWildcardResourcePermissions",
+    "IamWildcardResourceRead",
+    "IamWildcardResourceWrite",
+    "LambdaExecutionRoleShared",
     "LambdaLayerCrossAccount",
     "LambdaLayerPublic",
     "LambdaPermissionApiWildcard",
@@ -56,6 +78,8 @@ __all__ = [
     "LambdaUrlPermissionsInconsistent",
     "PolicyDocumentInvalid",
     "SamAccessPropertyInvalid",
+    "SamPolicyTemplateWildcard",
+    "SamPolicyUnknownAction",
     "TrustPolicyAnyPrincipal",
     "TrustPolicyCrossAccount",
     "TrustPolicyFederatedAnySubject",

@@ -201,7 +201,11 @@ narrowed by SourceArn
 - May read: `s3:GetObject`, `s3:GetBucketLocation`, `s3:GetObjectVersion`, `s3:GetLifecycleConfiguration` \
 {_ARCHIVE}; `dynamodb:*` ({_DYNAMODB["Read"]} of its actions) {_TABLE}
 - May list: `s3:ListBucket` {_ARCHIVE}; `dynamodb:*` ({_DYNAMODB["List"]} of its actions) {_TABLE}
-"""
+
+**Findings**
+
+- WA2007 (line 48): Statement 1 of SAM inline policy 1 allows 'sns:Publish' (write) on Resource '*'; \
+name the resources it uses"""
 
 
 async def _hover(client: RecordingClient, uri: str, line: int, character: int) -> str | None:
@@ -223,7 +227,8 @@ async def test_hover_on_a_sam_function_with_implicit_role_events_and_url(
     shutil.copy(SAM_FUNCTION, tmp_path / "template.yaml")
     uri = open_document(client, tmp_path / "template.yaml")
     await wait_for(client, uri, 1, 2)
-    assert list(client.diagnostics[uri]) == []
+    # the one finding: sns:Publish on Resource '*' (WA2007, a true finding the hover is not about)
+    assert [diagnostic.code for diagnostic in client.diagnostics[uri]] == ["WA2007"]
     assert await _hover(client, uri, 12, 4) == SAM_FUNCTION_HOVER  # the logical id line
     assert await _hover(client, uri, 13, 20) == SAM_FUNCTION_HOVER  # the Type line
     assert await _hover(client, uri, 15, 8) is None  # Runtime: not a function's heading

@@ -6,6 +6,7 @@ from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
 from lint_rules._findings import doc_url, findings
+from lint_rules.identity._breadth import grants_admin, written_allows
 from lint_rules.model import Path, access_model
 
 _ALL_ACTIONS = ("*", "*:*")
@@ -13,8 +14,10 @@ _ALL_ACTIONS = ("*", "*:*")
 
 class IamAllowAllActionsAllResources(CloudFormationLintRule):
     """## What it does
-    Finds `Allow` statements in identity-based policies that grant `Action: "*"` (or `*:*`) on
-    `Resource: "*"`: inline `Policies` of roles, users and groups, `AWS::IAM::Policy`,
+    Finds `Allow` statements in identity-based policies that grant `Action: "*"` (or `*:*`, alone or in
+    a list) on `Resource: "*"` (alone or in a list), and their equivalents: `NotAction` excluding the
+    actions of at most three services on every resource (PowerUserAccess's shape), and `Action: "*"`
+    with `NotResource` (every resource but a few). It looks at inline `Policies` of roles, users and groups, `AWS::IAM::Policy`,
     `AWS::IAM::ManagedPolicy`, `AWS::IAM::RolePolicy`/`UserPolicy`/`GroupPolicy`, and the inline
     documents in a SAM function's `Policies`. Both branches of `Fn::If` are checked.
 
@@ -41,8 +44,9 @@ class IamAllowAllActionsAllResources(CloudFormationLintRule):
     tags = ["iam", "identity-policy", "least-privilege"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
+        model = access_model(cfn)
         found: list[tuple[Path, str]] = []
-        for document in access_model(cfn).identity_documents():
+        for document in model.identity_documents():
             for statement in document.statements:
                 if not statement.allows or "*" not in statement.texts("Resource"):
                     continue
@@ -55,4 +59,13 @@ class IamAllowAllActionsAllResources(CloudFormationLintRule):
                                 "on Resource '*'; list the actions it needs on the resources it uses",
                             )
                         )
+        for document, statement in written_allows(model):
+            for _, path, what in grants_admin(statement):
+                found.append(
+                    (
+                        path,
+                        f"{statement.label()} of {document.name} allows {what} (administrator access in all "
+                        "but name); list the actions it needs on the resources it uses",
+                    )
+                )
         return findings(cfn, found)

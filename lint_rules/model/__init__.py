@@ -12,7 +12,16 @@ from typing import Any
 from lint_rules.model import _apis, _callers, _connectors, _iam, _lambda, _resource_policy, _sam
 from lint_rules.model._conditions import ACCOUNT, ANY, FEDERATED, SERVICE, narrowing, requiring
 from lint_rules.model._context import Context, Loader, properties_of
-from lint_rules.model._documents import IDENTITY, RESOURCE, TRUST, PolicyDocument, Statement
+from lint_rules.model._documents import (
+    IDENTITY,
+    RESOURCE,
+    SAM_GENERATED,
+    SAM_TEMPLATE,
+    TRUST,
+    WRITTEN,
+    PolicyDocument,
+    Statement,
+)
 from lint_rules.model._entities import (
     AccessModel,
     ApiAuth,
@@ -36,9 +45,12 @@ __all__ = [
     "IDENTITY",
     "POLICY_LIMIT",
     "RESOURCE",
+    "SAM_GENERATED",
+    "SAM_TEMPLATE",
     "SERVICE",
     "SUBJECT",
     "TRUST",
+    "WRITTEN",
     "AccessModel",
     "ApiAuth",
     "Caller",

@@ -19,7 +19,7 @@ from importlib import resources as package_files
 from typing import Any
 
 from lint_rules.model._context import Context
-from lint_rules.model._documents import IDENTITY, PolicyDocument, statement_from
+from lint_rules.model._documents import IDENTITY, SAM_GENERATED, PolicyDocument, statement_from
 from lint_rules.model._entities import Invocation
 from lint_rules.model._values import Path
 
@@ -109,7 +109,9 @@ def _generate(
         statements = [statement_from(n, path, i, ctx.resolver) for i, n in enumerate(nodes) if isinstance(n, dict)]
         if role is not None and statements:
             name = f"SAM connector '{logical_id}'"
-            ctx.model.documents.append(PolicyDocument(IDENTITY, path, logical_id, name, statements, attached_to=[role]))
+            ctx.model.documents.append(
+                PolicyDocument(IDENTITY, path, logical_id, name, statements, attached_to=[role], origin=SAM_GENERATED)
+            )
     elif profile.get("Type") == "AWS_LAMBDA_PERMISSION":
         function = (source if on_source else destination).function
         for body in categories.values():

@@ -19,6 +19,7 @@ class Context:
     resolver: Resolver
     # (document, references to identities: logical ids or literal names, identity kind)
     pending: list[tuple[PolicyDocument, list[Value], str]] = field(default_factory=list)
+    policy_names: dict[str, str] = field(default_factory=dict)  # AWS::IAM::ManagedPolicy id -> literal name
 
     def documents(
         self,

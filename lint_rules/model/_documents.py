@@ -12,6 +12,11 @@ from lint_rules.model._values import Path, Resolver, Value, branches, is_intrins
 IDENTITY = "identity"
 RESOURCE = "resource"
 TRUST = "trust"
+# Who wrote a document's statements: the template's author, a SAM policy template (expanded with the
+# parameters given), or SAM itself (the statements it adds for events and destinations).
+WRITTEN = "written"
+SAM_TEMPLATE = "sam-template"
+SAM_GENERATED = "sam-generated"
 
 _LIST_KEYS = ("Action", "NotAction", "Resource", "NotResource")
 _PRINCIPAL_KEYS = ("Principal", "NotPrincipal")
@@ -57,7 +62,9 @@ class PolicyDocument:
     checks IAM resources' documents itself, and validation is the model's most expensive step).
     ``problem``: why a document written as a JSON string could not be read (too deep, not JSON); such a
     document has no statements and its one error says so. ``generated``: written by the model, not the
-    template (the trust policy SAM gives the role it creates): rules report nothing about it.
+    template (the trust policy SAM gives the role it creates): rules report nothing about it. ``origin``:
+    WRITTEN, SAM_TEMPLATE (``template`` names it, ``arguments`` holds the parameter values given) or
+    SAM_GENERATED.
     """
 
     kind: str
@@ -70,6 +77,9 @@ class PolicyDocument:
     checked_by_cfn_lint: bool = True
     problem: str | None = None
     generated: bool = False
+    origin: str = WRITTEN
+    template: str | None = None  # origin SAM_TEMPLATE: the policy template's name
+    arguments: dict[str, list[Value]] = field(default_factory=dict)  # its parameters' values, where written
     _errors: list[SchemaError] | None = field(default=None, repr=False)
 
     @property

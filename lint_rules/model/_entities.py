@@ -300,6 +300,10 @@ class AccessModel:
     managed_policies: dict[str, list[PolicyDocument]] = field(default_factory=dict)
     load_failures: list[str] = field(default_factory=list)
     invalid_properties: list[InvalidProperty] = field(default_factory=list)
+    # AWS::IAM::ManagedPolicy logical ids some PermissionsBoundary names (by reference or ARN)
+    boundary_policies: set[str] = field(default_factory=set)
+    # what rules derive from the model once and share (several severities of one judgement), by name
+    derived: dict[str, Any] = field(default_factory=dict)
     _grants: dict[str, list[tuple[PolicyDocument, Statement]]] | None = None
     _invocations_by_function: dict[str | None, list[Invocation]] | None = None
 

@@ -7,7 +7,7 @@ from typing import Any
 from lint_rules.model._context import Context, Loader
 from lint_rules.model._documents import IDENTITY, TRUST
 from lint_rules.model._entities import GROUP, ROLE, USER, Identity
-from lint_rules.model._values import Path, items
+from lint_rules.model._values import Path, branches, items
 
 _NAME_KEYS = {ROLE: "RoleName", USER: "UserName", GROUP: "GroupName"}
 
@@ -38,8 +38,18 @@ def _identity(ctx: Context, logical_id: str, kind: str, props: dict[str, Any], p
             identity.managed_policy_arns.append(value)
     if "PermissionsBoundary" in props:
         identity.boundary = ctx.resolver.strings(props["PermissionsBoundary"], (*properties, "PermissionsBoundary"))
+        note_boundary(ctx, props["PermissionsBoundary"])
     ctx.model.identities[logical_id] = identity
     return identity
+
+
+def note_boundary(ctx: Context, node: Any) -> None:
+    """Record the policies of the template a PermissionsBoundary names (by reference; by name in
+    ``resolve_attachments``): a boundary caps permissions and grants none, so it is broad by design."""
+    for branch, _ in branches(node, ()):
+        target = ctx.target(branch)
+        if target is not None:
+            ctx.model.boundary_policies.add(target)
 
 
 def load_role(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
@@ -87,6 +97,8 @@ def _policy_loader(attachments: tuple[tuple[str, str], ...]) -> Loader:
             name=f"policy '{label}'" if isinstance(label, str) else f"policy '{logical_id}'",
         )
         ctx.model.managed_policies[logical_id] = documents
+        if isinstance(props.get("ManagedPolicyName"), str):
+            ctx.policy_names[logical_id] = props["ManagedPolicyName"]
         for key, kind in attachments:
             targets = ctx.references(props.get(key), (*properties, key))
             for document in documents:
@@ -131,7 +143,12 @@ def resolve_attachments(ctx: Context) -> None:
                 document.attached_to.append(value.text)
             elif (kind, value.text) in by_name:
                 document.attached_to.append(by_name[(kind, value.text)])
+    names = {name: logical_id for logical_id, name in ctx.policy_names.items()}
     for identity in ctx.model.identities.values():
+        for value in identity.boundary:
+            name = (value.text or "").rpartition("/")[2]
+            if name in names and (value.text or "").startswith("arn:"):
+                ctx.model.boundary_policies.add(names[name])
         identity.groups = [
             by_name.get((GROUP, group[5:]), group) if group.startswith("name:") else group for group in identity.groups
         ]

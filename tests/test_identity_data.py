@@ -1,0 +1,79 @@
+"""The facts the area-2 identity rules stand on: managed-policy data, resource coverage, suggestions."""
+
+from __future__ import annotations
+
+import json
+
+from lint_rules.identity._breadth import ERROR, INFO, WARNING, actions_of, baseline_actions, wildcard_grade
+from lint_rules.model._actions import Action, covers_every, matching, suggestion
+from lint_rules.model._managed import ADMIN, ADMIN_EQUIVALENT, _policies, aws_managed_policy
+from lint_rules.model._sam import _data
+
+
+def _action(name: str) -> Action:
+    [action] = matching(name, name.split(":")[0]) or ()
+    return action
+
+
+def test_every_managed_policy_entry_names_its_source_and_version() -> None:
+    policies = _policies()
+    assert policies["AdministratorAccess"].kind == ADMIN
+    assert {"PowerUserAccess", "IAMFullAccess"} <= {n for n, p in policies.items() if p.kind == ADMIN_EQUIVALENT}
+    for policy in policies.values():
+        assert policy.source.startswith("https://github.com/z0ph/MAMIP/blob/"), policy.name
+        assert policy.arn.startswith("arn:aws:iam::aws:policy/"), policy.name
+
+
+def test_managed_policy_arns_match_in_any_partition_with_their_path() -> None:
+    assert aws_managed_policy("arn:aws-us-gov:iam::aws:policy/AdministratorAccess") is not None
+    assert aws_managed_policy("arn:aws:iam::aws:policy/service-role/AdministratorAccess") is None
+    assert aws_managed_policy("arn:aws:iam::123456789012:policy/AdministratorAccess") is None
+    assert aws_managed_policy(None) is None
+
+
+def test_sam_short_names_of_admin_policies_map_to_recorded_arns() -> None:
+    table = _data("sam_managed_policies.json")["policies"]
+    for name in ("AdministratorAccess", "PowerUserAccess", "IAMFullAccess"):
+        assert aws_managed_policy(f"arn:aws:iam::aws:{table[name]['resource']}") is not None, name
+
+
+def test_resource_coverage_comes_from_the_arn_formats() -> None:
+    get_object, put_events = _action("s3:GetObject"), _action("logs:PutLogEvents")
+    assert covers_every("*", get_object) and covers_every("arn:aws:s3:::*", get_object)
+    assert not covers_every("arn:aws:s3:::bucket/*", get_object)
+    assert covers_every("arn:aws:logs:*:*:*", put_events)
+    assert covers_every("arn:aws:logs:us-east-1:<own-account>:log-group:*", put_events)
+    assert not covers_every("arn:aws:logs:us-east-1:<own-account>:log-group:/aws/lambda/fn:*", put_events)
+    assert not covers_every("", get_object)
+
+
+def test_actions_that_accept_only_star_and_the_lambda_baseline_are_known() -> None:
+    assert not _action("xray:PutTraceSegments").resource_scoped
+    assert not _action("sts:GetCallerIdentity").resource_scoped
+    assert {"logs:createloggroup", "logs:putlogevents", "ec2:createnetworkinterface"} <= baseline_actions()
+
+
+def test_wildcards_are_graded_by_service_level_and_reach() -> None:
+    def grade(pattern: str, every: bool) -> str | None:
+        covered = actions_of(pattern) or ()
+        whole = pattern.endswith(":*")
+        return wildcard_grade(covered, whole, every)
+
+    assert grade("lambda:*", True) == ERROR and grade("lambda:*", False) == WARNING
+    assert grade("dynamodb:*", True) == WARNING and grade("dynamodb:*", False) == INFO
+    assert grade("secretsmanager:Get*", True) == WARNING and grade("secretsmanager:Get*", False) is None
+    assert grade("s3:Get*", True) == INFO and grade("s3:Get*", False) is None
+
+
+def test_unknown_actions_and_services_get_suggestions_not_errors() -> None:
+    assert suggestion("s3:GetObjects") == "s3:GetObject"
+    assert suggestion("dynamodbb:GetItem") == "dynamodb:GetItem"
+    assert suggestion("nosuchservice:Thing") is None
+    assert actions_of("nosuchservice:*") is None and actions_of("*:Get*") is None
+
+
+def test_the_data_file_is_sorted_json() -> None:
+    from importlib import resources
+
+    text = resources.files("lint_rules.data").joinpath("aws_managed_policies.json").read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), indent=1, sort_keys=True) + "\n"
