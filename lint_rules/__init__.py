@@ -9,6 +9,13 @@ from __future__ import annotations
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
 from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
 from lint_rules.identity.iam_allow_all_actions_all_resources import IamAllowAllActionsAllResources
+from lint_rules.identity.iam_credential_access_unscoped import IamCredentialAccessUnscoped
+from lint_rules.identity.iam_pass_role_any_role import IamPassRoleAnyRole
+from lint_rules.identity.iam_pass_role_lambda_create import IamPassRoleLambdaCreate
+from lint_rules.identity.iam_privilege_escalation import IamPrivilegeEscalation
+from lint_rules.identity.iam_read_every_bucket import IamReadEveryBucket
+from lint_rules.identity.lambda_management_conditions import LambdaManagementConditions
+from lint_rules.identity.lambda_role_modifies_functions import LambdaRoleModifiesFunctions
 from lint_rules.invocation.lambda_layer_cross_account import LambdaLayerCrossAccount
 from lint_rules.invocation.lambda_layer_public import LambdaLayerPublic
 from lint_rules.invocation.lambda_permission_api_wildcard import LambdaPermissionApiWildcard
@@ -23,13 +30,20 @@ from lint_rules.invocation.lambda_url_permissions_inconsistent import LambdaUrlP
 
 __all__ = [
     "IamAllowAllActionsAllResources",
+    "IamCredentialAccessUnscoped",
+    "IamPassRoleAnyRole",
+    "IamPassRoleLambdaCreate",
+    "IamPrivilegeEscalation",
+    "IamReadEveryBucket",
     "LambdaLayerCrossAccount",
     "LambdaLayerPublic",
+    "LambdaManagementConditions",
     "LambdaPermissionApiWildcard",
     "LambdaPermissionCrossAccount",
     "LambdaPermissionNonInvoke",
     "LambdaPermissionPublic",
     "LambdaPermissionServiceUnscoped",
+    "LambdaRoleModifiesFunctions",
     "LambdaUrlAuthNone",
     "LambdaUrlCorsAnyOriginAnyMethod",
     "LambdaUrlCorsCredentialsAnyOrigin",

@@ -21,6 +21,16 @@ from lint_rules.model._entities import (
     Identity,
     Invocation,
 )
+from lint_rules.model._permissions import (
+    EscalationPath,
+    Grant,
+    Permissions,
+    document_grants,
+    escalation_paths,
+    mentions,
+    permissions,
+    sensitive_actions,
+)
 from lint_rules.model._values import Path, Resolver, Value, account_of
 
 __all__ = [
@@ -29,18 +39,26 @@ __all__ = [
     "TRUST",
     "AccessModel",
     "ApiAuth",
+    "EscalationPath",
     "Exposure",
     "Function",
     "FunctionUrl",
+    "Grant",
     "Identity",
     "Invocation",
     "Path",
+    "Permissions",
     "PolicyDocument",
     "Statement",
     "Value",
     "access_model",
     "account_of",
     "build",
+    "document_grants",
+    "escalation_paths",
+    "mentions",
+    "permissions",
+    "sensitive_actions",
 ]
 
 LOGGER = logging.getLogger(__name__)

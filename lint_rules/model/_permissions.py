@@ -20,8 +20,10 @@ per rule that asks about an action it covers.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 from lint_rules.model._actions import matching
@@ -83,6 +85,12 @@ class Grant:
     path: Path
     broad: tuple[Value, ...]
     narrowed: Path | None
+
+    @property
+    def where(self) -> Path:
+        """Where a finding goes: the Action item, or for a document the template does not spell out
+        statement by statement (a SAM policy template, SAM's generated statements), the entry itself."""
+        return self.path if self.document.source is not None else self.document.path
 
     @property
     def open(self) -> bool:
@@ -351,3 +359,43 @@ def _cache_of(model: AccessModel) -> Any:
         cache = {}
         model.__dict__[_CACHE] = cache
     return cache
+
+
+@dataclass(frozen=True)
+class EscalationPath:
+    """A known privilege-escalation path (``lint_rules/data/escalation_paths.json``): the actions that
+    together complete it, the services a passed role must reach (``passed_to``), its sources, and the
+    smaller paths it contains (``subsumed_by``: a principal that completes it completes those too)."""
+
+    name: str
+    actions: tuple[str, ...]
+    passed_to: tuple[str, ...]
+    sources: tuple[str, ...]
+    subsumed_by: tuple[str, ...] = ()
+
+
+@functools.cache
+def _data(name: str) -> Any:
+    return json.loads(resources.files("lint_rules.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def escalation_paths() -> tuple[EscalationPath, ...]:
+    """Every escalation path of the data file, in name order."""
+    return tuple(
+        EscalationPath(
+            name,
+            tuple(entry["actions"]),
+            tuple(entry.get("passed_to", [])),
+            tuple(entry.get("sources", [])),
+            tuple(entry.get("subsumed_by", [])),
+        )
+        for name, entry in _data("escalation_paths.json")["paths"].items()
+    )
+
+
+def sensitive_actions(category: str) -> dict[str, str]:
+    """The actions of a category of ``lint_rules/data/sensitive_actions.json`` (``credentials``,
+    ``exfiltration``), each with why it is sensitive."""
+    entries: dict[str, Any] = _data("sensitive_actions.json")[category]
+    return {action: str(entry["why"]) for action, entry in entries.items()}
