@@ -79,7 +79,7 @@ class IamPrivilegeEscalation(CloudFormationLintRule):
                 if len(names) == 1:
                     what = f"path '{names[0]}' ({', '.join(path.actions)})"
                 else:
-                    what = f"{len(names)} paths ('{names[0]}', '{names[1]}'{' and more' if len(names) > 2 else ''})"
+                    what = f"paths '{names[0]}', '{names[1]}'{f' and {len(names) - 2} more' if len(names) > 2 else ''}"
                 found.append(
                     (
                         place,

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from lint_rules.model._actions import matching
+from lint_rules.model._actions import matching, service_actions
 from lint_rules.model._conditions import ACCOUNT, Test, why_not
 from lint_rules.model._documents import PolicyDocument, Statement
 from lint_rules.model._entities import AccessModel
@@ -167,10 +167,12 @@ def action_facts(action: str) -> tuple[tuple[str, ...], bool]:
     return tuple(key.lower() for key in found[0].condition_keys), found[0].resource_scoped
 
 
-def broad_resource(text: str) -> bool:
+def broad_resource(text: str, action: str | None = None) -> bool:
     """Whether a Resource value reaches every resource of its kind: ``*``, or an ARN whose resource part
     is wildcards after its type (``role/*``, ``function:*``, S3's ``*/*``). A path prefix
-    (``role/service-role/*``) or a name prefix (``function:app-*``) is a scope."""
+    (``role/service-role/*``) or a name prefix (``function:app-*``) is a scope. Given the action, an ARN
+    of another service, or of a resource type of its service the action does not accept (``policy/*``
+    for ``iam:AttachRolePolicy``), reaches nothing it acts on and is not broad."""
     text = text.strip()
     if not text.replace("*", "").replace("?", ""):
         return bool(text)
@@ -179,10 +181,29 @@ def broad_resource(text: str) -> bool:
     parts = text.split(":", 5)
     if len(parts) < 6:
         return False
-    resource = parts[5]
-    typed = re.match(r"[A-Za-z][A-Za-z0-9_-]*[/:]", resource)
+    service, resource = parts[2].lower(), parts[5]
+    if action is not None and service and "*" not in service and service != action.partition(":")[0].lower():
+        return False
+    typed = None if service == "s3" else re.match(r"([A-Za-z][A-Za-z0-9_-]*)[/:]", resource)
+    if typed and action is not None and not _accepts(action, typed.group(1).lower()):
+        return False
     rest = resource[typed.end() :] if typed else resource
     return not rest.replace("*", "").replace("?", "").replace("/", "").replace(":", "")
+
+
+@functools.cache
+def _resource_types(service: str) -> frozenset[str]:
+    return frozenset(kind.lower() for a in service_actions(service) or () for kind in a.resource_types)
+
+
+def _accepts(action: str, kind: str) -> bool:
+    """Whether an ARN whose resource part starts with ``kind`` can name a resource of the action: unless
+    ``kind`` is a resource type of the service that the action does not take, assume it can."""
+    service = action.partition(":")[0].lower()
+    if kind not in _resource_types(service):
+        return True
+    found = [a for a in matching(action, service) or () if a.qualified.lower() == action.lower()]
+    return not found or kind in {t.lower() for t in found[0].resource_types}
 
 
 def narrows(test: Test, action: str) -> bool:
@@ -290,7 +311,9 @@ def _grant(document: PolicyDocument, statement: Statement, via: Value | None, ac
         resources = [v for v in statement.values["NotResource"] if v.text != "*"]
         broad = tuple(resources[:1] or [])
     else:
-        broad = tuple(v for v in statement.values.get("Resource", []) if v.text is not None and broad_resource(v.text))
+        broad = tuple(
+            v for v in statement.values.get("Resource", []) if v.text is not None and broad_resource(v.text, action)
+        )
     path = via.path if via is not None else statement.key_paths.get("NotAction", statement.path)
     return Grant(document, statement, action, via, path, broad, narrowing_path(statement, action))
 
@@ -299,7 +322,7 @@ def _closes(statement: Statement, action: str) -> bool:
     """A Deny closes every grant of the action when it has no condition and reaches every resource."""
     if statement.condition or statement.tests != [[]] or "NotResource" in statement.values:
         return False
-    return any(broad_resource(text) for text in statement.texts("Resource"))
+    return any(broad_resource(text, action) for text in statement.texts("Resource"))
 
 
 _CACHE = "_lint_rules_permissions"
