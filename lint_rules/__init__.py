@@ -15,10 +15,17 @@ from lint_rules.identity.iam_allow_all_actions_all_resources import IamAllowAllA
 from lint_rules.identity.iam_allow_not_action import IamAllowNegation
 from lint_rules.identity.iam_allow_not_action_everything import IamAllowNegationBroad
 from lint_rules.identity.iam_aws_managed_admin_policy import IamAwsManagedAdminPolicy
+from lint_rules.identity.iam_credential_access_unscoped import IamCredentialAccessUnscoped
+from lint_rules.identity.iam_pass_role_any_role import IamPassRoleAnyRole
+from lint_rules.identity.iam_pass_role_lambda_create import IamPassRoleLambdaCreate
+from lint_rules.identity.iam_privilege_escalation import IamPrivilegeEscalation
+from lint_rules.identity.iam_read_every_bucket import IamReadEveryBucket
 from lint_rules.identity.iam_wildcard_resource_permissions import IamWildcardResourcePermissions
 from lint_rules.identity.iam_wildcard_resource_read import IamWildcardResourceRead
 from lint_rules.identity.iam_wildcard_resource_write import IamWildcardResourceWrite
 from lint_rules.identity.lambda_execution_role_shared import LambdaExecutionRoleShared
+from lint_rules.identity.lambda_management_conditions import LambdaManagementConditions
+from lint_rules.identity.lambda_role_modifies_functions import LambdaRoleModifiesFunctions
 from lint_rules.identity.sam_policy_template_wildcard import SamPolicyTemplateWildcard
 from lint_rules.identity.sam_policy_unknown_action import SamPolicyUnknownAction
 from lint_rules.invocation.api_read_method_unauthenticated import ApiReadMethodUnauthenticated
@@ -58,12 +65,18 @@ __all__ = [
     "IamAllowNegation",
     "IamAllowNegationBroad",
     "IamAwsManagedAdminPolicy",
+    "IamCredentialAccessUnscoped",
+    "IamPassRoleAnyRole",
+    "IamPassRoleLambdaCreate",
+    "IamPrivilegeEscalation",
+    "IamReadEveryBucket",
     "IamWildcardResourcePermissions",
     "IamWildcardResourceRead",
     "IamWildcardResourceWrite",
     "LambdaExecutionRoleShared",
     "LambdaLayerCrossAccount",
     "LambdaLayerPublic",
+    "LambdaManagementConditions",
     "LambdaPermissionApiWildcard",
     "LambdaPermissionCrossAccount",
     "LambdaPermissionNonInvoke",
@@ -72,6 +85,7 @@ __all__ = [
     "LambdaPermissionServiceUnscoped",
     "LambdaResourcePolicyMixed",
     "LambdaResourcePolicySize",
+    "LambdaRoleModifiesFunctions",
     "LambdaUrlAuthNone",
     "LambdaUrlCorsAnyOriginAnyMethod",
     "LambdaUrlCorsCredentialsAnyOrigin",

@@ -26,13 +26,25 @@ from lint_rules.model import WRITTEN, AccessModel, Path, PolicyDocument, Stateme
 from lint_rules.model._actions import Action, covers_every, matching
 from lint_rules.model._conditions import ACCOUNT, why_not
 from lint_rules.model._managed import BASELINE, FULL_ACCESS, aws_managed_policy, recorded
+from lint_rules.model._permissions import sensitive_actions
 
 ERROR, WARNING, INFO = "E", "W", "I"
 _GRADES: tuple[str | None, ...] = (None, INFO, WARNING, ERROR)
 PERMISSIONS, WRITE, READ, LIST = 3, 2, 1, 0
 _LEVEL_NAMES = {PERMISSIONS: "permissions management", WRITE: "write", READ: "read", LIST: "list"}
 NARROW_EXCLUSION = 3  # an Allow NotAction naming at most this many services is everything but a few
-_LEFT_TO_OTHERS = {"iam:passrole"}  # judged by the PassRole rules (EA/WA/IA2020-2039)
+
+
+@functools.cache
+def _left_to_others() -> frozenset[str]:
+    """Actions other rules judge on broad resources, so that one grant is not reported twice: iam:PassRole
+    (the PassRole rules, WA2020/EA2021) and the credential and data-exfiltration actions of
+    ``sensitive_actions.json`` (WA2023/WA2024, which also credit the conditions that narrow them)."""
+    actions = {"iam:passrole"}
+    for category in ("credentials", "exfiltration"):
+        actions.update(action.lower() for action in sensitive_actions(category))
+    return frozenset(actions)
+
 
 Found = tuple[str, Path, str]  # (grade, path, message)
 
@@ -352,7 +364,7 @@ def _literal_actions(statement: Statement) -> list[Action]:
         if ("*" in text or "?" in text) and len(covered) != 1:
             continue
         for action in covered:
-            if action.qualified.lower() not in _LEFT_TO_OTHERS:
+            if action.qualified.lower() not in _left_to_others():
                 result.append(action)
     return result
 

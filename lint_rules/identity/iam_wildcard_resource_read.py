@@ -20,7 +20,7 @@ class IamWildcardResourceRead(CloudFormationLintRule):
     reported (nor are types with one resource per account and region, such as Security Hub's hub), nor
     the grants on `*` of the policies SAM gives every function (AWSLambdaBasicExecutionRole,
     AWSLambdaVPCAccessExecutionRole, AWSXrayWriteOnlyAccess and the pull-event ones) and of those AWS
-    documents for compute agents (SSM, CloudWatch agent, ECS agent): the standard statements. `iam:PassRole` is left to the PassRole rules; SAM policy
+    documents for compute agents (SSM, CloudWatch agent, ECS agent): the standard statements. `iam:PassRole` is left to WA2020/EA2021, the credential and data-exfiltration actions (`sts:AssumeRole`, `secretsmanager:GetSecretValue`, `kms:Decrypt`, `s3:GetObject`, ...) to WA2023/WA2024; SAM policy
     templates to WA2012. One finding per `Resource` value, graded by its worst action: permissions
     management is an error (EA2006), write a warning (WA2007), as is a read that returns secrets (Secrets
     Manager, Lambda's code and environment); other read and list actions are information (IA2008). A `Condition` that

@@ -34,6 +34,16 @@ from lint_rules.model._entities import (
     ResourcePolicy,
 )
 from lint_rules.model._federation import AUDIENCE, SUBJECT, Gap, federation_gaps
+from lint_rules.model._permissions import (
+    EscalationPath,
+    Grant,
+    Permissions,
+    document_grants,
+    escalation_paths,
+    mentions,
+    permissions,
+    sensitive_actions,
+)
 from lint_rules.model._resource_policy import POLICY_LIMIT, PolicySize, policy_sizes
 from lint_rules.model._values import Path, Resolver, Value, account_of
 
@@ -54,13 +64,16 @@ __all__ = [
     "AccessModel",
     "ApiAuth",
     "Caller",
+    "EscalationPath",
     "Exposure",
     "Function",
     "FunctionUrl",
     "Gap",
+    "Grant",
     "Identity",
     "Invocation",
     "Path",
+    "Permissions",
     "PolicyDocument",
     "PolicySize",
     "ResourcePolicy",
@@ -69,10 +82,15 @@ __all__ = [
     "access_model",
     "account_of",
     "build",
+    "document_grants",
+    "escalation_paths",
     "federation_gaps",
+    "mentions",
     "narrowing",
+    "permissions",
     "policy_sizes",
     "requiring",
+    "sensitive_actions",
 ]
 
 LOGGER = logging.getLogger(__name__)
