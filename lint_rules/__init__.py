@@ -20,10 +20,34 @@ from lint_rules.invocation.lambda_url_auth_none import LambdaUrlAuthNone
 from lint_rules.invocation.lambda_url_cors_any_origin_any_method import LambdaUrlCorsAnyOriginAnyMethod
 from lint_rules.invocation.lambda_url_cors_credentials_any_origin import LambdaUrlCorsCredentialsAnyOrigin
 from lint_rules.invocation.lambda_url_permissions_inconsistent import LambdaUrlPermissionsInconsistent
+from lint_rules.trust.access_key_secret_exposed import AccessKeySecretExposed
+from lint_rules.trust.access_key_secret_in_property import AccessKeySecretInProperty
+from lint_rules.trust.code_signing_warn_only import CodeSigningWarnOnly
+from lint_rules.trust.event_source_auth_not_secret import EventSourceAuthNotSecret
+from lint_rules.trust.iam_access_key import IamAccessKey
+from lint_rules.trust.lambda_code_signing_missing import LambdaCodeSigningMissing
+from lint_rules.trust.lambda_env_credential import LambdaEnvCredential
+from lint_rules.trust.lambda_env_secret_name import LambdaEnvSecretName
+from lint_rules.trust.lambda_env_secret_reference import LambdaEnvSecretReference
+from lint_rules.trust.lambda_layer_other_account import LambdaLayerOtherAccount
+from lint_rules.trust.user_password_parameter_default import UserPasswordParameterDefault
+from lint_rules.trust.user_password_reset_not_required import UserPasswordResetNotRequired
+from lint_rules.trust.user_policy_direct import UserPolicyDirect
+from lint_rules.trust.user_without_group import UserWithoutGroup
 
 __all__ = [
+    "AccessKeySecretExposed",
+    "AccessKeySecretInProperty",
+    "CodeSigningWarnOnly",
+    "EventSourceAuthNotSecret",
+    "IamAccessKey",
     "IamAllowAllActionsAllResources",
+    "LambdaCodeSigningMissing",
+    "LambdaEnvCredential",
+    "LambdaEnvSecretName",
+    "LambdaEnvSecretReference",
     "LambdaLayerCrossAccount",
+    "LambdaLayerOtherAccount",
     "LambdaLayerPublic",
     "LambdaPermissionApiWildcard",
     "LambdaPermissionCrossAccount",
@@ -36,4 +60,8 @@ __all__ = [
     "LambdaUrlPermissionsInconsistent",
     "PolicyDocumentInvalid",
     "SamAccessPropertyInvalid",
+    "UserPasswordParameterDefault",
+    "UserPasswordResetNotRequired",
+    "UserPolicyDirect",
+    "UserWithoutGroup",
 ]

@@ -9,17 +9,22 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from lint_rules.model import _connectors, _iam, _lambda, _sam
+from lint_rules.model import _connectors, _iam, _lambda, _sam, _secrets
 from lint_rules.model._context import Context, Loader, properties_of
 from lint_rules.model._documents import IDENTITY, RESOURCE, TRUST, PolicyDocument, Statement
 from lint_rules.model._entities import (
     AccessModel,
     ApiAuth,
+    CodeSigningConfig,
+    EventSourceMapping,
     Exposure,
     Function,
     FunctionUrl,
     Identity,
     Invocation,
+    Parameter,
+    SecretKeyFlow,
+    SourceAccess,
 )
 from lint_rules.model._values import Path, Resolver, Value, account_of
 
@@ -29,13 +34,18 @@ __all__ = [
     "TRUST",
     "AccessModel",
     "ApiAuth",
+    "CodeSigningConfig",
+    "EventSourceMapping",
     "Exposure",
     "Function",
     "FunctionUrl",
     "Identity",
     "Invocation",
+    "Parameter",
     "Path",
     "PolicyDocument",
+    "SecretKeyFlow",
+    "SourceAccess",
     "Statement",
     "Value",
     "access_model",
@@ -62,6 +72,7 @@ def build(template: Any) -> AccessModel:
     transforms = transform if isinstance(transform, list) else [transform]
     model = AccessModel(sam="AWS::Serverless-2016-10-31" in transforms)
     ctx = Context(model=model, resolver=Resolver(template))
+    _secrets.load_parameters(template, model)
     late = []
     for logical_id, resource in resources.items():
         if not isinstance(logical_id, str) or not isinstance(resource, dict):
@@ -82,6 +93,7 @@ def build(template: Any) -> AccessModel:
             _load(ctx, connector, {"Properties": props}, _connectors.CONNECTOR, path)
     _iam.resolve_attachments(ctx)
     _lambda.resolve_qualifiers(ctx)
+    _secrets.load_secret_key_flows(template, model)
     return model
 
 
