@@ -8,13 +8,22 @@ from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
 from lint_rules._findings import doc_url, findings
-from lint_rules.model import EventSourceMapping, Path, access_model
+from lint_rules.model import EventSourceMapping, Path, Value, access_model
+from lint_rules.model._credentials import credential_in
+from lint_rules.model._values import PARAMETER
 
 # SourceAccessConfigurations types whose URI names the secret holding credentials (Lambda API reference,
 # SourceAccessConfiguration). SERVER_ROOT_CA_CERTIFICATE also takes a secret, but a CA certificate is public.
 _CREDENTIAL_TYPES = {"BASIC_AUTH", "SASL_SCRAM_256_AUTH", "SASL_SCRAM_512_AUTH", "CLIENT_CERTIFICATE_TLS_AUTH"}
 _SECRET_ARN = re.compile(r"arn:[^:]+:secretsmanager:")
 _ARN = re.compile(r"arn:[^:]+:[^:]+:")
+
+
+def _placeholder(value: Value) -> bool:
+    """A parameter default that is neither an ARN nor credentials (``ACTIVEMQ_SECRET_ARN``): a placeholder
+    the deployer replaces, not a value that will deploy."""
+    text = value.text or ""
+    return value.kind == PARAMETER and not _ARN.match(text) and ":" not in text and credential_in(text) is None
 
 
 def _subject(mapping: EventSourceMapping) -> str:
@@ -29,7 +38,8 @@ class EventSourceAuthNotSecret(CloudFormationLintRule):
     `MSK`, `MQ`, `SelfManagedKafka` and `DocumentDB` events whose `Type` carries credentials
     (`BASIC_AUTH`, `SASL_SCRAM_256_AUTH`, `SASL_SCRAM_512_AUTH`, `CLIENT_CERTIFICATE_TLS_AUTH`) and whose
     `URI` is not a Secrets Manager secret ARN: plaintext credentials, a secret's name, another service's
-    ARN, written literally or as a parameter's default. The finding is placed on the `URI`; the message
+    ARN, written literally, or as a parameter's default that is an ARN or credentials (a default such as
+    `ACTIVEMQ_SECRET_ARN` is a placeholder the deployer replaces, and is not reported). The finding is placed on the `URI`; the message
     quotes it only when it is an ARN. References to a secret resource (`!Ref MySecret`) are ARNs and are
     not reported. cfn-lint itself does not check the URI's form.
 
@@ -62,7 +72,7 @@ class EventSourceAuthNotSecret(CloudFormationLintRule):
                 if not types:
                     continue
                 for value in access.uri:
-                    if value.text is None or _SECRET_ARN.match(value.text):
+                    if value.text is None or _SECRET_ARN.match(value.text) or _placeholder(value):
                         continue
                     shown = value.describe() if _ARN.match(value.text) else "a value"
                     origin = (
