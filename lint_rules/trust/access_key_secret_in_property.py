@@ -15,7 +15,7 @@ class AccessKeySecretInProperty(CloudFormationLintRule):
     the properties of resources other than those EA3025 covers (Lambda environment variables, SSM
     parameters) and other than a Secrets Manager secret's `SecretString`, where it belongs: a custom
     resource, a nested stack's `Parameters`, a container definition, a Glue connection... The finding is
-    placed on the `GetAtt`.
+    placed on the `GetAtt`. cfn-lint itself does not follow the secret.
 
     ## Why is this bad?
     Each such property stores the credential in another service's configuration, readable by whoever

@@ -13,7 +13,7 @@ class CodeSigningWarnOnly(CloudFormationLintRule):
     """## What it does
     Finds `AWS::Lambda::CodeSigningConfig` resources whose `CodeSigningPolicies.UntrustedArtifactOnDeployment`
     is `Warn`, or absent (Lambda's default is `Warn`). The finding is placed on the value, or on the
-    config's `Type` when no policy is written.
+    config's `Type` when no policy is written. cfn-lint itself accepts both values silently.
 
     ## Why is this bad?
     With `Warn`, Lambda deploys code whose signature is missing, expired or from an untrusted publisher,

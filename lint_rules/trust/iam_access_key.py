@@ -13,7 +13,7 @@ class IamAccessKey(CloudFormationLintRule):
     """## What it does
     Reports every `AWS::IAM::AccessKey`, on its `Type`, naming the user it belongs to. Where the key's
     secret goes is judged by EA3025 (outputs, Lambda environment variables, SSM parameters) and WA3026
-    (other resources' properties).
+    (other resources' properties). cfn-lint itself does not report access keys.
 
     ## Why is this bad?
     An access key is a long-term credential: it works until someone deactivates it, from anywhere, for

@@ -14,7 +14,7 @@ class LambdaCodeSigningMissing(CloudFormationLintRule):
     When the template defines an `AWS::Lambda::CodeSigningConfig`, finds the `.zip` functions
     (`AWS::Lambda::Function`, `AWS::Serverless::Function`; container images cannot be signed this way)
     that set no `CodeSigningConfigArn`. The finding is placed on the function's `Type`, since the
-    missing property has no key of its own.
+    missing property has no key of its own. cfn-lint itself does not check code signing.
 
     ## Why is this bad?
     The template shows the team signs its code, so a function left out runs whatever package is

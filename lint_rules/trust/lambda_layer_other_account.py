@@ -43,7 +43,7 @@ class LambdaLayerOtherAccount(CloudFormationLintRule):
     ```
 
     WA1005 and IA1011 are about layers this template *publishes*; this rule is about layers its
-    functions *use*.
+    functions *use*. cfn-lint itself checks only the ARN's syntax.
 
     ## Why is this bad?
     A layer's code runs inside the function with its role's credentials and its event data. A layer

@@ -13,7 +13,8 @@ class UserPasswordResetNotRequired(CloudFormationLintRule):
     """## What it does
     Finds `AWS::IAM::User` resources with a `LoginProfile` whose `PasswordResetRequired` is `false` or
     absent (IAM's default is `false`). The finding is placed on `PasswordResetRequired`, or on
-    `LoginProfile` when the key is missing.
+    `LoginProfile` when the key is missing. cfn-lint itself does not report it (its W2501 and W1011 are
+    about where the password comes from, as is EA3022).
 
     ## Why is this bad?
     The password CloudFormation sets is known to whoever wrote or deployed the template (it passed

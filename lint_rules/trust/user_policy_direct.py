@@ -14,7 +14,8 @@ class UserPolicyDirect(CloudFormationLintRule):
     Finds `AWS::IAM::User` resources given permissions directly: an inline policy in the user's
     `Policies`, a managed policy in its `ManagedPolicyArns`, or a policy resource (`AWS::IAM::Policy`,
     `AWS::IAM::ManagedPolicy`, `AWS::IAM::UserPolicy`) that names the user in `Users`/`UserName`.
-    The finding is placed on the entry that attaches the policy.
+    The finding is placed on the entry that attaches the policy. cfn-lint itself says nothing about users'
+    policies beyond their syntax.
 
     ## Why is this bad?
     IAM users hold long-term credentials; AWS recommends roles and federation for people and workloads,

@@ -13,7 +13,7 @@ class UserWithoutGroup(CloudFormationLintRule):
     """## What it does
     Finds `AWS::IAM::User` resources that no group holds: no `Groups` property and no
     `AWS::IAM::UserToGroupAddition` in the template that adds them. The finding is placed on the user's
-    `Type`, since the missing `Groups` has no key of its own.
+    `Type`, since the missing `Groups` has no key of its own. cfn-lint itself does not report it.
 
     ## Why is this bad?
     AWS recommends managing users' permissions through groups. A user outside any group either has no
