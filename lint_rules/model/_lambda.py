@@ -70,12 +70,13 @@ def load_function(ctx: Context, logical_id: str, props: dict[str, Any], path: Pa
                         function.environment[name] = (node, (*variables_path, name))
                         values = ctx.resolver.strings(node, (*variables_path, name))
                         function.environment_values.setdefault(name, []).extend(values)
-                        for value in values:
-                            text = (
-                                _sub_format(node, value.path, (*variables_path, name)) if value.text is None else None
-                            )
-                            if text is not None:
-                                function.environment_subs.setdefault(name, []).append((text, value.path))
+                        unknown = {value.path for value in values if value.text is None}
+                        if unknown:
+                            function.environment_subs[name] = [
+                                (text, path)
+                                for text, path in _sub_formats(node, (*variables_path, name))
+                                if path in unknown
+                            ]
     function.layers = ctx.resolver.string_list(props.get("Layers"), (*properties, "Layers"))
     if "Layers" in props:
         function.layers_path = (*properties, "Layers")
@@ -89,14 +90,16 @@ def load_function(ctx: Context, logical_id: str, props: dict[str, Any], path: Pa
     return function
 
 
-def _sub_format(node: Any, path: Path, base: Path) -> str | None:
-    """The format string of the Fn::Sub at ``path`` (a branch of ``node``, which sits at ``base``), if it is one."""
-    for branch, branch_path in branches(node, base):
-        if branch_path == path and isinstance(branch, dict) and len(branch) == 1 and "Fn::Sub" in branch:
+def _sub_formats(node: Any, path: Path) -> list[tuple[str, Path]]:
+    """The format strings of the Fn::Sub branches of a node, each with its path (one pass over the branches)."""
+    result = []
+    for branch, branch_path in branches(node, path):
+        if isinstance(branch, dict) and len(branch) == 1 and "Fn::Sub" in branch:
             args = branch["Fn::Sub"]
             text = args[0] if isinstance(args, list) and args else args
-            return text if isinstance(text, str) else None
-    return None
+            if isinstance(text, str):
+                result.append((text, branch_path))
+    return result
 
 
 def caller_of(principals: list[Value]) -> str:

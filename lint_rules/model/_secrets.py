@@ -96,9 +96,10 @@ def _secret_of(node: dict[Any, Any], model: AccessModel) -> str | None:
             isinstance(parts, list)
             and len(parts) == 2
             and parts[1] == "SecretAccessKey"
+            and isinstance(parts[0], str)
             and parts[0] in model.access_keys
         ):
-            return str(parts[0])
+            return parts[0]
     if key == "Fn::Sub":
         text = arg[0] if isinstance(arg, list) and arg else arg
         if isinstance(text, str):

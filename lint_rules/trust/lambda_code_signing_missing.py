@@ -40,7 +40,8 @@ class LambdaCodeSigningMissing(CloudFormationLintRule):
         model = access_model(cfn)
         if not model.code_signing_configs:
             return []
-        configs = "', '".join(sorted(model.code_signing_configs))
+        names = sorted(model.code_signing_configs)
+        configs = f"'{names[0]}'" + (f" and {len(names) - 1} more" if len(names) > 1 else "")
         found: list[tuple[Path, str]] = []
         for function in model.functions.values():
             if function.code_signing_path is not None:
@@ -51,7 +52,7 @@ class LambdaCodeSigningMissing(CloudFormationLintRule):
                 (
                     (*function.path, "Type"),
                     f"Function '{function.logical_id}' sets no CodeSigningConfigArn though the template defines "
-                    f"code-signing config '{configs}'; set CodeSigningConfigArn",
+                    f"code-signing config {configs}; set CodeSigningConfigArn",
                 )
             )
         return findings(cfn, found)
