@@ -44,7 +44,17 @@ from lint_rules.invocation.lambda_url_auth_none import LambdaUrlAuthNone
 from lint_rules.invocation.lambda_url_cors_any_origin_any_method import LambdaUrlCorsAnyOriginAnyMethod
 from lint_rules.invocation.lambda_url_cors_credentials_any_origin import LambdaUrlCorsCredentialsAnyOrigin
 from lint_rules.invocation.lambda_url_permissions_inconsistent import LambdaUrlPermissionsInconsistent
+from lint_rules.trust.access_key_secret_exposed import AccessKeySecretExposed
+from lint_rules.trust.access_key_secret_in_property import AccessKeySecretInProperty
+from lint_rules.trust.code_signing_warn_only import CodeSigningWarnOnly
+from lint_rules.trust.event_source_auth_not_secret import EventSourceAuthNotSecret
 from lint_rules.trust.execution_role_trusts_others import ExecutionRoleTrustsOthers
+from lint_rules.trust.iam_access_key import IamAccessKey
+from lint_rules.trust.lambda_code_signing_missing import LambdaCodeSigningMissing
+from lint_rules.trust.lambda_env_credential import LambdaEnvCredential
+from lint_rules.trust.lambda_env_secret_name import LambdaEnvSecretName
+from lint_rules.trust.lambda_env_secret_reference import LambdaEnvSecretReference
+from lint_rules.trust.lambda_layer_other_account import LambdaLayerOtherAccount
 from lint_rules.trust.trust_policy_any_principal import TrustPolicyAnyPrincipal
 from lint_rules.trust.trust_policy_cross_account import TrustPolicyCrossAccount
 from lint_rules.trust.trust_policy_federated_any_subject import TrustPolicyFederatedAnySubject
@@ -53,11 +63,20 @@ from lint_rules.trust.trust_policy_not_principal import TrustPolicyNotPrincipal
 from lint_rules.trust.trust_policy_principal_wildcard import TrustPolicyPrincipalWildcard
 from lint_rules.trust.trust_policy_service_unscoped import TrustPolicyServiceUnscoped
 from lint_rules.trust.trust_policy_wildcard_action import TrustPolicyWildcardAction
+from lint_rules.trust.user_password_parameter_default import UserPasswordParameterDefault
+from lint_rules.trust.user_password_reset_not_required import UserPasswordResetNotRequired
+from lint_rules.trust.user_policy_direct import UserPolicyDirect
+from lint_rules.trust.user_without_group import UserWithoutGroup
 
 __all__ = [
+    "AccessKeySecretExposed",
+    "AccessKeySecretInProperty",
     "ApiReadMethodUnauthenticated",
     "ApiWriteMethodUnauthenticated",
+    "CodeSigningWarnOnly",
+    "EventSourceAuthNotSecret",
     "ExecutionRoleTrustsOthers",
+    "IamAccessKey",
     "IamActionWildcard",
     "IamActionWildcardNarrow",
     "IamActionWildcardSensitive",
@@ -73,8 +92,13 @@ __all__ = [
     "IamWildcardResourcePermissions",
     "IamWildcardResourceRead",
     "IamWildcardResourceWrite",
+    "LambdaCodeSigningMissing",
+    "LambdaEnvCredential",
+    "LambdaEnvSecretName",
+    "LambdaEnvSecretReference",
     "LambdaExecutionRoleShared",
     "LambdaLayerCrossAccount",
+    "LambdaLayerOtherAccount",
     "LambdaLayerPublic",
     "LambdaManagementConditions",
     "LambdaPermissionApiWildcard",
@@ -102,4 +126,8 @@ __all__ = [
     "TrustPolicyPrincipalWildcard",
     "TrustPolicyServiceUnscoped",
     "TrustPolicyWildcardAction",
+    "UserPasswordParameterDefault",
+    "UserPasswordResetNotRequired",
+    "UserPolicyDirect",
+    "UserWithoutGroup",
 ]

@@ -269,7 +269,8 @@ READ_PROPERTIES: dict[str, tuple[str, ...]] = {
     "AWS::IAM::GroupPolicy": ("PolicyName", "PolicyDocument", "GroupName"),
     "AWS::IAM::AccessKey": ("UserName",),
     "AWS::IAM::UserToGroupAddition": ("GroupName", "Users"),
-    "AWS::Lambda::Function": ("Role", "Environment", "Layers", "CodeSigningConfigArn", "KmsKeyArn"),
+    "AWS::Lambda::Function": ("Role", "Environment", "Layers", "CodeSigningConfigArn", "KmsKeyArn", "PackageType"),
+    "AWS::Lambda::CodeSigningConfig": ("CodeSigningPolicies",),
     "AWS::Lambda::Permission": (
         "FunctionName", "Principal", "Action", "SourceArn", "SourceAccount", "PrincipalOrgID", "EventSourceToken",
         "FunctionUrlAuthType", "InvokedViaFunctionUrl",
@@ -278,13 +279,13 @@ READ_PROPERTIES: dict[str, tuple[str, ...]] = {
     "AWS::Lambda::Url": ("TargetFunctionArn", "AuthType"),
     "AWS::Lambda::LayerVersion": ("Content",),
     "AWS::Lambda::LayerVersionPermission": ("LayerVersionArn", "Principal", "OrganizationId"),
-    "AWS::Lambda::EventSourceMapping": ("FunctionName",),
+    "AWS::Lambda::EventSourceMapping": ("FunctionName", "SourceAccessConfigurations"),
     "AWS::Lambda::Alias": ("FunctionName",),
     "AWS::Lambda::Version": ("FunctionName",),
     "AWS::ApiGateway::Method": ("Integration", "AuthorizationType"),
     "AWS::Serverless::Function": (
         "Role", "Policies", "AssumeRolePolicyDocument", "Tracing", "VpcConfig", "PermissionsBoundary",
-        "FunctionUrlConfig", "Events", "Environment", "Layers",
+        "FunctionUrlConfig", "Events", "Environment", "Layers", "CodeSigningConfigArn", "PackageType",
     ),
     "AWS::Serverless::Api": ("Auth",),
     "AWS::Serverless::HttpApi": ("Auth",),
@@ -310,6 +311,13 @@ _INNER: dict[str, Callable[[Any], Any]] = {
     "FunctionUrlConfig": lambda shape: {"AuthType": shape},
     "Events": lambda shape: {"E": {"Type": "Api", "Properties": shape}, "F": shape, "G": {"Type": shape}},
     "Auth": lambda shape: {"DefaultAuthorizer": shape},
+    "LoginProfile": lambda shape: {"Password": shape, "PasswordResetRequired": shape},
+    "SourceAccessConfigurations": lambda shape: [
+        shape,
+        {"Type": shape, "URI": shape},
+        {"Type": "BASIC_AUTH", "URI": shape},
+    ],
+    "CodeSigningPolicies": lambda shape: {"UntrustedArtifactOnDeployment": shape},
 }
 
 
@@ -396,4 +404,35 @@ def cases() -> dict[str, tuple[str, str]]:
     }
     for shape_name in SHAPES:
         found[f"wrong-shape-{shape_name}"] = (".json", _wrong_shapes(shape_name))
+    found["access-key-secret-shapes"] = (".json", _access_key_secret_shapes())
     return found
+
+
+def _access_key_secret_shapes() -> str:
+    """An access key's secret through every GetAtt/Sub shape, broken ones included, in outputs and properties."""
+    odd: list[Any] = [
+        {"Fn::GetAtt": [{"Ref": "Key"}, "SecretAccessKey"]},
+        {"Fn::GetAtt": [["Key"], "SecretAccessKey"]},
+        {"Fn::GetAtt": "Key.SecretAccessKey.Extra"},
+        {"Fn::GetAtt": None},
+        {"Fn::Sub": [None, {"A": {"Fn::GetAtt": "Key.SecretAccessKey"}}]},
+        {"Fn::Sub": ["${Key.SecretAccessKey}", "not a mapping"]},
+        {"Fn::Join": ["", [{"Fn::Join": ["", [{"Fn::GetAtt": ["Key", "SecretAccessKey"]}] * 5]}] * 5]},
+    ]
+    function = _function()
+    function["Properties"]["Environment"] = {"Variables": {f"V{i}": shape for i, shape in enumerate(odd)}}
+    resources = {
+        "Key": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "u"}},
+        "Fn": function,
+        "Param": {"Type": "AWS::SSM::Parameter", "Properties": {"Type": "String", "Value": odd}},
+        "Custom": {
+            "Type": "Custom::X",
+            "Properties": {
+                "ServiceToken": "arn",
+                "Deep": _raw('{"Fn::Join": ["", [' * 70 + '{"Fn::GetAtt": "Key.SecretAccessKey"}' + "]]}" * 70),
+            },
+        },
+    }
+    outputs = {f"O{i}": {"Value": shape} for i, shape in enumerate(odd)}
+    outputs["Broken"] = "not a mapping"  # type: ignore[assignment]
+    return _template(resources, Outputs=outputs)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from lint_rules.model import _apis, _callers, _connectors, _iam, _lambda, _resource_policy, _sam
+from lint_rules.model import _apis, _callers, _connectors, _iam, _lambda, _resource_policy, _sam, _secrets
 from lint_rules.model._conditions import ACCOUNT, ANY, FEDERATED, SERVICE, narrowing, requiring
 from lint_rules.model._context import Context, Loader, properties_of
 from lint_rules.model._documents import (
@@ -26,12 +26,17 @@ from lint_rules.model._entities import (
     AccessModel,
     ApiAuth,
     Caller,
+    CodeSigningConfig,
+    EventSourceMapping,
     Exposure,
     Function,
     FunctionUrl,
     Identity,
     Invocation,
+    Parameter,
     ResourcePolicy,
+    SecretKeyFlow,
+    SourceAccess,
 )
 from lint_rules.model._federation import AUDIENCE, SUBJECT, Gap, federation_gaps
 from lint_rules.model._permissions import (
@@ -64,7 +69,9 @@ __all__ = [
     "AccessModel",
     "ApiAuth",
     "Caller",
+    "CodeSigningConfig",
     "EscalationPath",
+    "EventSourceMapping",
     "Exposure",
     "Function",
     "FunctionUrl",
@@ -72,11 +79,14 @@ __all__ = [
     "Grant",
     "Identity",
     "Invocation",
+    "Parameter",
     "Path",
     "Permissions",
     "PolicyDocument",
     "PolicySize",
     "ResourcePolicy",
+    "SecretKeyFlow",
+    "SourceAccess",
     "Statement",
     "Value",
     "access_model",
@@ -114,6 +124,7 @@ def build(template: Any) -> AccessModel:
     transforms = transform if isinstance(transform, list) else [transform]
     model = AccessModel(sam="AWS::Serverless-2016-10-31" in transforms)
     ctx = Context(model=model, resolver=Resolver(template))
+    _secrets.load_parameters(template, model)
     late = []
     for logical_id, resource in resources.items():
         if not isinstance(logical_id, str) or not isinstance(resource, dict):
@@ -135,6 +146,7 @@ def build(template: Any) -> AccessModel:
     _iam.resolve_attachments(ctx)
     _lambda.resolve_qualifiers(ctx)
     _resource_policy.credit_denies(model)
+    _secrets.load_secret_key_flows(template, model)
     return model
 
 

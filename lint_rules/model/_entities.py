@@ -30,6 +30,13 @@ class Identity:
     groups: list[str] = field(default_factory=list)  # users: group logical ids
     login_profile: Path | None = None  # users: the LoginProfile key
     access_keys: list[str] = field(default_factory=list)  # users: AWS::IAM::AccessKey logical ids
+    # users: LoginProfile.Password and PasswordResetRequired candidates (empty when not written)
+    password: list[Value] = field(default_factory=list)
+    password_reset: list[Value] = field(default_factory=list)
+    password_reset_path: Path | None = None
+    # users: every policy given to the user directly, not through a group: where it is written (the
+    # Policies item, the ManagedPolicyArns item, the Users item of a policy resource) and how to name it
+    direct_policies: list[tuple[Path, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -43,8 +50,14 @@ class Function:
     role_values: list[Value] = field(default_factory=list)  # the Role property's candidate ARNs
     role_path: Path | None = None
     environment: dict[str, tuple[Any, Path]] = field(default_factory=dict)
+    # each environment variable's candidate strings (Fn::If branches, parameter Default/AllowedValues)
+    environment_values: dict[str, list[Value]] = field(default_factory=dict)
+    # the format strings of the Fn::Sub values the resolver cannot resolve (${Resource} inside), as written
+    environment_subs: dict[str, list[tuple[str, Path]]] = field(default_factory=dict)
     layers: list[Value] = field(default_factory=list)
     code_signing_path: Path | None = None
+    layers_path: Path | None = None
+    package_type: list[Value] = field(default_factory=list)  # PackageType candidates (empty: Zip)
     kms_key_path: Path | None = None
 
 
@@ -167,6 +180,51 @@ class EventSourceMapping:
     resource: str
     path: Path
     function: str | None
+    access: list[SourceAccess] = field(default_factory=list)
+
+
+@dataclass
+class SourceAccess:
+    """One item of an event source's ``SourceAccessConfigurations``: its Type and URI candidates."""
+
+    path: Path
+    type: list[Value]
+    uri: list[Value]
+    uri_path: Path | None
+
+
+@dataclass
+class CodeSigningConfig:
+    """``AWS::Lambda::CodeSigningConfig``: ``policy`` holds the UntrustedArtifactOnDeployment candidates
+    (empty when not written: Lambda's default is Warn), ``policy_path`` where it is written."""
+
+    logical_id: str
+    path: Path
+    policy: list[Value]
+    policy_path: Path | None
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A template parameter: whether it is NoEcho and whether it has a Default (and where)."""
+
+    name: str
+    path: Path
+    no_echo: bool
+    default_path: Path | None
+
+
+@dataclass(frozen=True)
+class SecretKeyFlow:
+    """Where an access key's secret (``Fn::GetAtt Key.SecretAccessKey``) is written: ``sink`` is
+    ``output``, ``environment`` (a Lambda variable), ``ssm`` (an SSM parameter), ``secret`` (a Secrets
+    Manager secret's SecretString, the one safe place) or ``property`` (any other resource property);
+    ``holder`` is the output or resource, ``path`` the GetAtt (or the Sub/Join string holding it)."""
+
+    key: str
+    sink: str
+    holder: str
+    path: Path
 
 
 # HTTP methods that only read, and CORS preflight (never authorized by API Gateway's authorizers).
@@ -298,6 +356,10 @@ class AccessModel:
     qualifiers: dict[str, Alias] = field(default_factory=dict)
     callers: list[Caller] = field(default_factory=list)
     managed_policies: dict[str, list[PolicyDocument]] = field(default_factory=dict)
+    parameters: dict[str, Parameter] = field(default_factory=dict)
+    access_keys: dict[str, Path] = field(default_factory=dict)  # AWS::IAM::AccessKey: logical id -> path
+    secret_key_flows: list[SecretKeyFlow] = field(default_factory=list)
+    code_signing_configs: dict[str, CodeSigningConfig] = field(default_factory=dict)
     load_failures: list[str] = field(default_factory=list)
     invalid_properties: list[InvalidProperty] = field(default_factory=list)
     # AWS::IAM::ManagedPolicy logical ids some PermissionsBoundary names (by reference or ARN)

@@ -7,7 +7,7 @@ from typing import Any
 from lint_rules.model._context import Context, Loader
 from lint_rules.model._documents import IDENTITY, TRUST
 from lint_rules.model._entities import GROUP, ROLE, USER, Identity
-from lint_rules.model._values import Path, branches, items
+from lint_rules.model._values import Path, Value, branches, items
 
 _NAME_KEYS = {ROLE: "RoleName", USER: "UserName", GROUP: "GroupName"}
 
@@ -22,6 +22,9 @@ def _identity(ctx: Context, logical_id: str, kind: str, props: dict[str, Any], p
         if not isinstance(policy, dict):
             continue
         label = policy.get("PolicyName")
+        if kind == USER:
+            described = f"inline policy '{label}'" if isinstance(label, str) else "an inline policy"
+            identity.direct_policies.append((policy_path, described))
         ctx.documents(
             policy.get("PolicyDocument"),
             (*policy_path, "PolicyDocument"),
@@ -36,6 +39,8 @@ def _identity(ctx: Context, logical_id: str, kind: str, props: dict[str, Any], p
             identity.managed_policy_ids.append(value.text or "")
         else:
             identity.managed_policy_arns.append(value)
+        if kind == USER and "ManagedPolicyArns" in props:
+            identity.direct_policies.append((value.path, f"managed policy {_named(value)}"))
     if "PermissionsBoundary" in props:
         identity.boundary = ctx.resolver.strings(props["PermissionsBoundary"], (*properties, "PermissionsBoundary"))
         note_boundary(ctx, props["PermissionsBoundary"])
@@ -68,6 +73,16 @@ def load_user(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) 
     identity = _identity(ctx, logical_id, USER, props, path)
     if "LoginProfile" in props:
         identity.login_profile = (*path, "Properties", "LoginProfile")
+        for profile, profile_path in branches(props["LoginProfile"], identity.login_profile):
+            if not isinstance(profile, dict):
+                continue
+            if "Password" in profile:
+                identity.password.extend(ctx.resolver.strings(profile["Password"], (*profile_path, "Password")))
+            if "PasswordResetRequired" in profile:
+                identity.password_reset_path = (*profile_path, "PasswordResetRequired")
+                identity.password_reset.extend(
+                    ctx.resolver.strings(profile["PasswordResetRequired"], identity.password_reset_path)
+                )
     for value in ctx.references(props.get("Groups"), (*path, "Properties", "Groups")):
         if value.label == "ref" and value.text:
             identity.groups.append(value.text)
@@ -110,7 +125,12 @@ def _policy_loader(attachments: tuple[tuple[str, str], ...]) -> Loader:
 _LISTS = (("Roles", ROLE), ("Users", USER), ("Groups", GROUP))
 
 
+def _named(value: Value) -> str:
+    return f"'{value.text}'" if value.text else "(an unresolved value)"
+
+
 def load_access_key(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    ctx.model.access_keys[logical_id] = path
     user = ctx.target(props.get("UserName"))
     if user is not None and user in ctx.model.identities:
         ctx.model.identities[user].access_keys.append(logical_id)
@@ -140,9 +160,15 @@ def resolve_attachments(ctx: Context) -> None:
             if value.text is None:
                 continue
             if value.label == "ref":
-                document.attached_to.append(value.text)
+                target = value.text
             elif (kind, value.text) in by_name:
-                document.attached_to.append(by_name[(kind, value.text)])
+                target = by_name[(kind, value.text)]
+            else:
+                continue
+            document.attached_to.append(target)
+            user = ctx.model.identities.get(target)
+            if kind == USER and user is not None and user.kind == USER:
+                user.direct_policies.append((value.path, f"policy '{document.resource}'"))
     names = {name: logical_id for logical_id, name in ctx.policy_names.items()}
     for identity in ctx.model.identities.values():
         for value in identity.boundary:

@@ -10,6 +10,7 @@ from lint_rules.model._context import Context, Loader, properties_of
 from lint_rules.model._documents import RESOURCE
 from lint_rules.model._entities import (
     Alias,
+    CodeSigningConfig,
     EventSourceMapping,
     Function,
     FunctionUrl,
@@ -17,8 +18,9 @@ from lint_rules.model._entities import (
     Layer,
     LayerPermission,
     ResourcePolicy,
+    SourceAccess,
 )
-from lint_rules.model._values import Path, Value, branches, logical_id_of
+from lint_rules.model._values import Path, Value, branches, items, logical_id_of
 
 _SUB_REFERENCE = re.compile(r"\$\{([A-Za-z0-9]+)(?:\.[A-Za-z.]+)?\}")
 
@@ -188,13 +190,38 @@ def load_function(ctx: Context, logical_id: str, props: dict[str, Any], path: Pa
                 for name, node in variables_value.items():
                     if isinstance(name, str):
                         function.environment[name] = (node, (*variables_path, name))
+                        values = ctx.resolver.strings(node, (*variables_path, name))
+                        function.environment_values.setdefault(name, []).extend(values)
+                        unknown = {value.path for value in values if value.text is None}
+                        if unknown:
+                            function.environment_subs[name] = [
+                                (text, path)
+                                for text, path in _sub_formats(node, (*variables_path, name))
+                                if path in unknown
+                            ]
     function.layers = ctx.resolver.string_list(props.get("Layers"), (*properties, "Layers"))
+    if "Layers" in props:
+        function.layers_path = (*properties, "Layers")
+    if "PackageType" in props:
+        function.package_type = ctx.resolver.strings(props["PackageType"], (*properties, "PackageType"))
     if "CodeSigningConfigArn" in props:
         function.code_signing_path = (*properties, "CodeSigningConfigArn")
     if "KmsKeyArn" in props:
         function.kms_key_path = (*properties, "KmsKeyArn")
     ctx.model.functions[logical_id] = function
     return function
+
+
+def _sub_formats(node: Any, path: Path) -> list[tuple[str, Path]]:
+    """The format strings of the Fn::Sub branches of a node, each with its path (one pass over the branches)."""
+    result = []
+    for branch, branch_path in branches(node, path):
+        if isinstance(branch, dict) and len(branch) == 1 and "Fn::Sub" in branch:
+            args = branch["Fn::Sub"]
+            text = args[0] if isinstance(args, list) and args else args
+            if isinstance(text, str):
+                result.append((text, branch_path))
+    return result
 
 
 def caller_of(principals: list[Value]) -> str:
@@ -339,9 +366,45 @@ def load_layer_permission(ctx: Context, logical_id: str, props: dict[str, Any], 
 
 
 def load_event_source_mapping(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    properties = (*path, "Properties")
     ctx.model.event_source_mappings.append(
-        EventSourceMapping(resource=logical_id, path=path, function=function_target(ctx, props.get("FunctionName")))
+        EventSourceMapping(
+            resource=logical_id,
+            path=path,
+            function=function_target(ctx, props.get("FunctionName")),
+            access=source_access(ctx, props, properties),
+        )
     )
+
+
+def source_access(ctx: Context, props: dict[str, Any], properties: Path) -> list[SourceAccess]:
+    """The SourceAccessConfigurations of an event source mapping or a SAM pull event."""
+    result = []
+    key = "SourceAccessConfigurations"
+    for item, item_path in items(props.get(key), (*properties, key)):
+        if not isinstance(item, dict):
+            continue
+        uri_path = (*item_path, "URI") if "URI" in item else None
+        result.append(
+            SourceAccess(
+                path=item_path,
+                type=ctx.resolver.strings(item.get("Type"), (*item_path, "Type")),
+                uri=ctx.resolver.strings(item["URI"], (*item_path, "URI")) if "URI" in item else [],
+                uri_path=uri_path,
+            )
+        )
+    return result
+
+
+def load_code_signing_config(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
+    properties = (*path, "Properties")
+    policy: list[Value] = []
+    policy_path: Path | None = None
+    for policies, policies_path in branches(props.get("CodeSigningPolicies"), (*properties, "CodeSigningPolicies")):
+        if isinstance(policies, dict) and "UntrustedArtifactOnDeployment" in policies:
+            policy_path = (*policies_path, "UntrustedArtifactOnDeployment")
+            policy.extend(ctx.resolver.strings(policies["UntrustedArtifactOnDeployment"], policy_path))
+    ctx.model.code_signing_configs[logical_id] = CodeSigningConfig(logical_id, path, policy, policy_path)
 
 
 def _load_qualifier(type_name: str) -> Loader:
@@ -394,6 +457,7 @@ LOADERS: dict[str, Loader] = {
     "AWS::Lambda::LayerVersion": layer_loader("AWS::Lambda::LayerVersion"),
     "AWS::Lambda::LayerVersionPermission": load_layer_permission,
     "AWS::Lambda::EventSourceMapping": load_event_source_mapping,
+    "AWS::Lambda::CodeSigningConfig": load_code_signing_config,
     "AWS::Lambda::Alias": _load_qualifier("AWS::Lambda::Alias"),
     "AWS::Lambda::Version": _load_qualifier("AWS::Lambda::Version"),
 }

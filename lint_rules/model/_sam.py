@@ -25,7 +25,7 @@ from lint_rules.model._entities import (
     Invocation,
 )
 from lint_rules.model._iam import note_boundary
-from lint_rules.model._lambda import function_target, layer_loader, qualifier_of, read_cors
+from lint_rules.model._lambda import function_target, layer_loader, qualifier_of, read_cors, source_access
 from lint_rules.model._lambda import load_function as load_lambda_function
 from lint_rules.model._sam_shapes import check_function
 from lint_rules.model._values import LITERAL, Path, Value, branches, is_intrinsic, is_no_value, items
@@ -326,7 +326,14 @@ def _events(ctx: Context, function: str, events: Any, path: Path, role: Identity
             _event_route(ctx, function, event_type, event_props, event_path)
         principal = source["principal"]
         if principal is None:  # a pull source: an event source mapping, no permission
-            ctx.model.event_source_mappings.append(EventSourceMapping(f"{function}{name}", event_path, function))
+            ctx.model.event_source_mappings.append(
+                EventSourceMapping(
+                    f"{function}{name}",
+                    event_path,
+                    function,
+                    source_access(ctx, event_props, (*event_path, "Properties")),
+                )
+            )
             continue
         # The conditions SAM narrows the permission by (SourceArn, SourceAccount, EventSourceToken); an
         # Alexa skill's token is its SkillId, so without one the permission is not narrowed.
