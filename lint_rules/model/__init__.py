@@ -124,7 +124,7 @@ def build(template: Any) -> AccessModel:
     transforms = transform if isinstance(transform, list) else [transform]
     model = AccessModel(sam="AWS::Serverless-2016-10-31" in transforms)
     ctx = Context(model=model, resolver=Resolver(template))
-    _secrets.load_parameters(template, model)
+    _whole(model, "its parameters", _secrets.load_parameters, template, model)
     late = []
     for logical_id, resource in resources.items():
         if not isinstance(logical_id, str) or not isinstance(resource, dict):
@@ -143,11 +143,27 @@ def build(template: Any) -> AccessModel:
     for logical_id, resource in resources.items():
         for connector, props, path in _connectors.declared(logical_id, resource):
             _load(ctx, connector, {"Properties": props}, _connectors.CONNECTOR, path)
-    _iam.resolve_attachments(ctx)
-    _lambda.resolve_qualifiers(ctx)
-    _resource_policy.credit_denies(model)
-    _secrets.load_secret_key_flows(template, model)
+    _whole(model, "policy attachments", _iam.resolve_attachments, ctx)
+    _whole(model, "aliases and versions", _lambda.resolve_qualifiers, ctx)
+    _whole(model, "resource-policy Deny statements", _resource_policy.credit_denies, model)
+    _whole(model, "access-key secret flows", _secrets.load_secret_key_flows, template, model)
     return model
+
+
+def _whole(model: AccessModel, what: str, step: Any, *args: Any) -> None:
+    """A step over the whole template: a bug costs what that step adds, never cfn-lint's run."""
+    try:
+        step(*args)
+    except Exception as error:
+        model.load_failures.append(what)
+        LOGGER.warning(
+            "cfn-lint-lambda-auth could not model %s, findings that need them may be missing: %s: %s; %s",
+            what,
+            type(error).__name__,
+            " ".join(str(error).split())[:200],
+            "the traceback follows" if _debugging() else "run cfn-lint with --debug for the traceback",
+            exc_info=_debugging(),
+        )
 
 
 def _load(

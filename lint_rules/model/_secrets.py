@@ -53,7 +53,7 @@ def load_secret_key_flows(template: dict[str, Any], model: AccessModel) -> None:
         props = resource.get("Properties")
         if not isinstance(props, dict):
             continue
-        resource_type = resource.get("Type")
+        resource_type = resource.get("Type") if isinstance(resource.get("Type"), str) else None
         path: Path = ("Resources", logical_id, "Properties")
         for key, value in props.items():
             if resource_type in _FUNCTIONS and key == "Environment":
