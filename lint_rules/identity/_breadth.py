@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
-from lint_rules.model import WRITTEN, AccessModel, Path, PolicyDocument, Statement, Value
+from lint_rules._findings import findings
+from lint_rules.model import WRITTEN, AccessModel, Path, PolicyDocument, Statement, Value, access_model
 from lint_rules.model._actions import Action, covers_every, matching
 from lint_rules.model._conditions import ACCOUNT, why_not
 from lint_rules.model._managed import BASELINE, FULL_ACCESS, aws_managed_policy, recorded
@@ -216,6 +218,13 @@ def matches_everything(text: str | None) -> bool:
 
 
 # --- action wildcards (EA2003, WA2004, IA2005) ---
+
+
+def graded(cfn: Any, judge: Callable[[AccessModel], list[Found]], grade: str) -> list[Any]:
+    """The matches of one severity of a family: the rule of that grade reports them, its siblings the rest."""
+    return findings(
+        cfn, [(path, message) for found_grade, path, message in judge(access_model(cfn)) if found_grade == grade]
+    )
 
 
 def action_wildcards(model: AccessModel) -> list[Found]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lint_rules.model import AccessModel, Grant, Path, document_grants
+from lint_rules.model import AccessModel, Grant, Path, document_grants, sensitive_actions
 
 
 def grants_by_place(model: AccessModel, actions: list[str], *, open_only: bool = True) -> dict[Path, list[Grant]]:
@@ -16,6 +16,23 @@ def grants_by_place(model: AccessModel, actions: list[str], *, open_only: bool =
             for grant in document_grants(model, document, action):
                 if grant.open or not open_only:
                     found.setdefault(grant.where, []).append(grant)
+    return found
+
+
+def unscoped_sensitive(model: AccessModel, category: str, fix: str) -> list[tuple[Path, str]]:
+    """One finding per place that grants an action of a ``sensitive_actions.json`` category on broad resources
+    with no narrowing condition, saying what the action exposes and ``fix``."""
+    actions = sensitive_actions(category)
+    found: list[tuple[Path, str]] = []
+    for place, grants in grants_by_place(model, list(actions)).items():
+        grant = grants[0]
+        found.append(
+            (
+                place,
+                f"{grant.subject()} allows {grant.written()} on {grant.resource()} with no narrowing condition: "
+                f"it {actions[grant.action]}; {fix}",
+            )
+        )
     return found
 
 

@@ -6,8 +6,8 @@ from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
 from lint_rules._findings import doc_url, findings
-from lint_rules.identity._grants import grants_by_place
-from lint_rules.model import Path, access_model, sensitive_actions
+from lint_rules.identity._grants import unscoped_sensitive
+from lint_rules.model import access_model
 
 
 class IamReadEveryBucket(CloudFormationLintRule):
@@ -41,15 +41,4 @@ class IamReadEveryBucket(CloudFormationLintRule):
     tags = ["iam", "identity-policy", "s3", "data-exfiltration", "least-privilege"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        actions = sensitive_actions("exfiltration")
-        found: list[tuple[Path, str]] = []
-        for place, grants in grants_by_place(access_model(cfn), list(actions)).items():
-            grant = grants[0]
-            found.append(
-                (
-                    place,
-                    f"{grant.subject()} allows {grant.written()} on {grant.resource()} with no narrowing condition: "
-                    f"it {actions[grant.action]}; name the buckets it reads",
-                )
-            )
-        return findings(cfn, found)
+        return findings(cfn, unscoped_sensitive(access_model(cfn), "exfiltration", "name the buckets it reads"))

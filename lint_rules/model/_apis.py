@@ -41,6 +41,18 @@ def _rest_api_restriction(ctx: Context, api: str | None) -> Path | None:
     return None
 
 
+def _written_auth(ctx: Context, props: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The AuthorizationType a Method or Route writes: its values, where, and whether it says NONE."""
+    key: Path = (*path, "Properties", "AuthorizationType")
+    written = "AuthorizationType" in props
+    authorization = ctx.resolver.strings(props["AuthorizationType"], key) if written else []
+    return {
+        "authorization": authorization,
+        "authorization_path": key if written else None,
+        "explicit": any(_is_none(value) for value in authorization),
+    }
+
+
 def load_api_method(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:
     properties = (*path, "Properties")
     function = uri = uri_path = None
@@ -52,20 +64,14 @@ def load_api_method(ctx: Context, logical_id: str, props: dict[str, Any], path: 
     if function is None or uri_path is None:
         return
     api = ctx.target(props.get("RestApiId"))
-    written = "AuthorizationType" in props
-    authorization = (
-        ctx.resolver.strings(props["AuthorizationType"], (*properties, "AuthorizationType")) if written else []
-    )
     ctx.model.api_auth.append(
         ApiAuth(
+            **_written_auth(ctx, props, path),
             resource=logical_id,
             type="AWS::ApiGateway::Method",
             path=path,
-            authorization=authorization,
-            authorization_path=(*properties, "AuthorizationType") if written else None,
             function=function,
             api=api,
-            explicit=any(_is_none(value) for value in authorization),
             methods=ctx.resolver.strings(props.get("HttpMethod"), (*properties, "HttpMethod")),
             method_path=(*properties, "HttpMethod") if "HttpMethod" in props else None,
             api_key=(*properties, "ApiKeyRequired") if _truthy(props.get("ApiKeyRequired")) else None,
@@ -125,20 +131,14 @@ def load_v2_route(ctx: Context, logical_id: str, props: dict[str, Any], path: Pa
     function = function_target(ctx, properties_of(ctx.resolver.resources.get(integration)).get("IntegrationUri"))
     if function is None:
         return
-    written = "AuthorizationType" in props
-    authorization = (
-        ctx.resolver.strings(props["AuthorizationType"], (*properties, "AuthorizationType")) if written else []
-    )
     ctx.model.api_auth.append(
         ApiAuth(
+            **_written_auth(ctx, props, path),
             resource=logical_id,
             type="AWS::ApiGatewayV2::Route",
             path=path,
-            authorization=authorization,
-            authorization_path=(*properties, "AuthorizationType") if written else None,
             function=function,
             api=api,
-            explicit=any(_is_none(value) for value in authorization),
             methods=_route_methods(route_key),
             method_path=(*properties, "RouteKey") if "RouteKey" in props else None,
             route=route_key[0].text if len(route_key) == 1 else None,

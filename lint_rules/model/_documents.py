@@ -61,10 +61,9 @@ class PolicyDocument:
     ``errors``: the schema errors, computed on first use (most documents are never asked: cfn-lint
     checks IAM resources' documents itself, and validation is the model's most expensive step).
     ``problem``: why a document written as a JSON string could not be read (too deep, not JSON); such a
-    document has no statements and its one error says so. ``generated``: written by the model, not the
-    template (the trust policy SAM gives the role it creates): rules report nothing about it. ``origin``:
-    WRITTEN, SAM_TEMPLATE (``template`` names it, ``arguments`` holds the parameter values given) or
-    SAM_GENERATED.
+    document has no statements and its one error says so. ``origin``: WRITTEN, SAM_TEMPLATE
+    (``template`` names it, ``arguments`` holds the parameter values given) or SAM_GENERATED (written by the
+    model, such as the trust policy SAM gives the role it creates: ``generated``).
     """
 
     kind: str
@@ -76,11 +75,15 @@ class PolicyDocument:
     attached_to: list[str] = field(default_factory=list)
     checked_by_cfn_lint: bool = True
     problem: str | None = None
-    generated: bool = False
     origin: str = WRITTEN
     template: str | None = None  # origin SAM_TEMPLATE: the policy template's name
     arguments: dict[str, list[Value]] = field(default_factory=dict)  # its parameters' values, where written
     _errors: list[SchemaError] | None = field(default=None, repr=False)
+
+    @property
+    def generated(self) -> bool:
+        """Written by the model, not the template (SAM's statements and the trust policy of its roles)."""
+        return self.origin == SAM_GENERATED
 
     @property
     def errors(self) -> list[SchemaError]:

@@ -130,7 +130,9 @@ def _implicit_role(ctx: Context, logical_id: str, props: dict[str, Any], path: P
     else:
         statement = statement_from(_LAMBDA_TRUST, type_path, 0, ctx.resolver)
         role.trust = [
-            PolicyDocument("trust", type_path, logical_id, "SAM's default trust policy", [statement], generated=True)
+            PolicyDocument(
+                "trust", type_path, logical_id, "SAM's default trust policy", [statement], origin=SAM_GENERATED
+            )
         ]
     defaults = _role_policies("durable" if props.get("DurableConfig") else "basic")
     tracing = props.get("Tracing")
