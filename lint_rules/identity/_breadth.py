@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Hashable
 from importlib import resources
 from typing import Any
 
-from lint_rules._findings import findings
-from lint_rules.model import WRITTEN, AccessModel, Path, PolicyDocument, Statement, Value, access_model
+from lint_rules._verdicts import Observation
+from lint_rules.model import WRITTEN, AccessModel, Path, PolicyDocument, Statement, Value
 from lint_rules.model._actions import Action, covers_every, matching
 from lint_rules.model._conditions import ACCOUNT, why_not
-from lint_rules.model._managed import BASELINE, FULL_ACCESS, aws_managed_policy, recorded
+from lint_rules.model._managed import BASELINE, FULL_ACCESS, aws_managed_policy, metadata_read, recorded
 from lint_rules.model._permissions import sensitive_actions
 
 ERROR, WARNING, INFO = "E", "W", "I"
@@ -48,7 +48,12 @@ def _left_to_others() -> frozenset[str]:
     return frozenset(actions)
 
 
-Found = tuple[str, Path, str]  # (grade, path, message)
+Found = tuple[str, Path, str, str, Hashable]  # (grade, path, message, note when folded, fact)
+
+# The rule of each grade of a family (lint_rules/data/precedence.json folds them with the other identity rules).
+_ACTION_RULES = {ERROR: "EA2003", WARNING: "WA2004", INFO: "IA2005"}
+_RESOURCE_RULES = {ERROR: "EA2006", WARNING: "WA2007", INFO: "IA2008"}
+_NEGATION_RULES = {ERROR: "EA2009", WARNING: "WA2010"}
 
 
 def level(action: Action) -> int:
@@ -133,8 +138,9 @@ def worst(grades: list[str | None]) -> str | None:
 
 def literal_grade(action: Action) -> str | None:
     """A named action on every resource: permissions management is an error, write a warning, read a
-    warning where reads return secret material (every secret, every function's code), information
-    otherwise, list information."""
+    warning where reads return secret material (every secret, every function's code), information where
+    it reads the data resources hold (objects, items, log events, messages); a metadata read (one AWS's
+    SecurityAudit or ViewOnlyAccess policy allows: ``iam:GetRole``, ``*:Describe*``) and a list are nothing."""
     ranked = level(action)
     if ranked == PERMISSIONS:
         return ERROR
@@ -142,7 +148,9 @@ def literal_grade(action: Action) -> str | None:
         return WARNING
     if ranked == READ and secret_reads(action.service):
         return WARNING
-    return INFO
+    if ranked == READ and not metadata_read(action.qualified):
+        return INFO
+    return None
 
 
 def wildcard_grade(covered: tuple[Action, ...], whole: bool, every: bool) -> str | None:
@@ -220,11 +228,23 @@ def matches_everything(text: str | None) -> bool:
 # --- action wildcards (EA2003, WA2004, IA2005) ---
 
 
-def graded(cfn: Any, judge: Callable[[AccessModel], list[Found]], grade: str) -> list[Any]:
-    """The matches of one severity of a family: the rule of that grade reports them, its siblings the rest."""
-    return findings(
-        cfn, [(path, message) for found_grade, path, message in judge(access_model(cfn)) if found_grade == grade]
-    )
+def _observed(found: list[Found], rules: dict[str, str]) -> list[Observation]:
+    return [Observation(rules[grade], path, message, note, fact) for grade, path, message, note, fact in found]
+
+
+def observe_action_wildcards(model: AccessModel) -> list[Observation]:
+    """EA2003, WA2004, IA2005: action wildcards, one observation per wildcard (the statement is the fact)."""
+    return _observed(action_wildcards(model), _ACTION_RULES)
+
+
+def observe_wildcard_resources(model: AccessModel) -> list[Observation]:
+    """EA2006, WA2007, IA2008: named actions on every resource."""
+    return _observed(wildcard_resources(model), _RESOURCE_RULES)
+
+
+def observe_negations(model: AccessModel) -> list[Observation]:
+    """EA2009, WA2010: Allow with NotAction or NotResource."""
+    return _observed(negations(model), _NEGATION_RULES)
 
 
 def action_wildcards(model: AccessModel) -> list[Found]:
@@ -262,6 +282,8 @@ def _managed_wildcards(model: AccessModel) -> list[Found]:
                     value.path,
                     f"AWS managed policy '{policy.name}' gives {holder} {quote_actions(patterns)} on every resource; "
                     "list the actions it calls in its own policy",
+                    f"'{policy.name}' allows {quote_actions(patterns, 2)} on every resource",
+                    None,
                 )
             )
     return found
@@ -314,6 +336,8 @@ def _wildcards(document: PolicyDocument, statement: Statement) -> list[Found]:
                 value.path,
                 f"{subject(document, statement)} allows {value.describe()} ({what}, '{top.name}' among them) "
                 f"on {where}; list the actions it calls",
+                f"{value.describe()} is {what}",
+                statement.path,
             )
         )
     return found
@@ -347,6 +371,8 @@ def _every_action(document: PolicyDocument, statement: Statement, value: Value, 
             value.path,
             f"{subject(document, statement)} allows Action {value.describe()}: every action of "
             f"{quote_actions(services)} on the resources in Resource; list the actions it calls",
+            f"Action {value.describe()} is every action of {quote_actions(services, 2)}",
+            statement.path,
         )
     ]
 
@@ -390,7 +416,11 @@ def _resources(document: PolicyDocument, statement: Statement) -> list[Found]:
         text = value.text
         if text is None:
             continue
-        every = [a for a in actions if covers_every(text, a) and a.qualified.lower() not in baseline]
+        every = [
+            a
+            for a in actions
+            if covers_every(text, a) and a.qualified.lower() not in baseline and literal_grade(a) is not None
+        ]
         if not every:
             continue
         grade = worst([literal_grade(action) for action in every])
@@ -403,12 +433,24 @@ def _resources(document: PolicyDocument, statement: Statement) -> list[Found]:
             (
                 grade,
                 value.path,
-                f"{subject(document, statement)} allows {quote_actions([a.qualified for a in every])} "
-                f"({level_name(level(every[0]))}) on Resource {value.describe()}"
+                f"{subject(document, statement)} allows {_leveled(every)} on Resource {value.describe()}"
                 f"{' (its Condition narrows it)' if narrowed else ''}; name the resources it uses",
+                f"{_leveled(every, 2)} on Resource {value.describe()}",
+                statement.path,
             )
         )
     return found
+
+
+def _leveled(actions: list[Action], limit: int = 3) -> str:
+    """''iam:CreatePolicy' (permissions management), 'ec2:DescribeImages' (read)': each action with its own
+    access level, consecutive actions of one level sharing the label."""
+    shown = actions[:limit]
+    parts: list[str] = []
+    for position, action in enumerate(shown):
+        last_of_level = position + 1 == len(shown) or level(shown[position + 1]) != level(action)
+        parts.append(f"'{action.qualified}'" + (f" ({level_name(level(action))})" if last_of_level else ""))
+    return ", ".join(parts) + (f" and {len(actions) - limit} more" if len(actions) > limit else "")
 
 
 # --- NotAction and NotResource (EA2001's narrow exclusions, EA2009, WA2010) ---
@@ -448,9 +490,9 @@ def _negation(document: PolicyDocument, statement: Statement) -> list[Found]:
         excluded = quote_actions(statement.texts("NotAction"))
         if _on_everything(statement):
             message = f"{name} allows every action but {excluded} on every resource; list the actions it calls instead"
-            return [(ERROR, path, message)]
+            return [(ERROR, path, message, f"allows every action but {excluded} on every resource", statement.path)]
         message = f"{name} allows every action but {excluded} on the resources named; list the actions it calls"
-        return [(WARNING, path, message)]
+        return [(WARNING, path, message, f"allows every action but {excluded}", statement.path)]
     if "NotResource" not in statement.values:
         return []
     actions = statement.texts("Action")
@@ -467,7 +509,8 @@ def _negation(document: PolicyDocument, statement: Statement) -> list[Found]:
         return []
     excluded = ", ".join(value.describe() for value in statement.values["NotResource"][:3])
     message = f"{name} allows {quote_actions(actions)} on every resource but {excluded}; name the resources in Resource"
-    return [(ERROR if grade == ERROR else WARNING, statement.key_paths["NotResource"], message)]
+    note = f"allows {quote_actions(actions, 2)} on every resource but {excluded}"
+    return [(ERROR if grade == ERROR else WARNING, statement.key_paths["NotResource"], message, note, statement.path)]
 
 
 def grants_admin(statement: Statement) -> list[tuple[Value | None, Path, str]]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings
+from lint_rules._findings import doc_url
+from lint_rules._verdicts import Observation, speak
 from lint_rules.identity._breadth import grants_admin, written_allows
-from lint_rules.model import Path, access_model
+from lint_rules.model import AccessModel
 
 _ALL_ACTIONS = ("*", "*:*")
 
@@ -44,28 +45,31 @@ class IamAllowAllActionsAllResources(CloudFormationLintRule):
     tags = ["iam", "identity-policy", "least-privilege"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        model = access_model(cfn)
-        found: list[tuple[Path, str]] = []
-        for document in model.identity_documents():
-            for statement in document.statements:
-                if not statement.allows or "*" not in statement.texts("Resource"):
-                    continue
-                for value in statement.values.get("Action", []):
-                    if value.text in _ALL_ACTIONS:
-                        found.append(
-                            (
-                                value.path,
-                                f"{statement.label()} of {document.name} allows Action {value.describe()} "
-                                "on Resource '*'; list the actions it needs on the resources it uses",
-                            )
-                        )
-        for document, statement in written_allows(model):
-            for _, path, what in grants_admin(statement):
-                found.append(
-                    (
-                        path,
-                        f"{statement.label()} of {document.name} allows {what} (administrator access in all "
-                        "but name); list the actions it needs on the resources it uses",
+        return speak(cfn, self.id)
+
+
+def observe(model: AccessModel) -> list[Observation]:
+    """Every statement allowing all actions on all resources, or its equivalents (``grants_admin``)."""
+    found: list[Observation] = []
+    for document in model.identity_documents():
+        for statement in document.statements:
+            if not statement.allows or "*" not in statement.texts("Resource"):
+                continue
+            for value in statement.values.get("Action", []):
+                if value.text in _ALL_ACTIONS:
+                    message = (
+                        f"{statement.label()} of {document.name} allows Action {value.describe()} "
+                        "on Resource '*'; list the actions it needs on the resources it uses"
                     )
-                )
-        return findings(cfn, found)
+                    found.append(Observation("EA2001", value.path, message, _NOTE, statement.path))
+    for document, statement in written_allows(model):
+        for _, path, what in grants_admin(statement):
+            message = (
+                f"{statement.label()} of {document.name} allows {what} (administrator access in all "
+                "but name); list the actions it needs on the resources it uses"
+            )
+            found.append(Observation("EA2001", path, message, _NOTE, statement.path))
+    return found
+
+
+_NOTE = "administrator access"

@@ -6,7 +6,7 @@ from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
 from lint_rules._findings import doc_url
-from lint_rules.identity._breadth import WARNING, graded, negations
+from lint_rules._verdicts import speak
 from lint_rules.identity._docs import NEGATIONS
 
 
@@ -20,4 +20,4 @@ class IamAllowNegation(CloudFormationLintRule):
     tags = ["iam", "identity-policy", "least-privilege"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        return graded(cfn, negations, WARNING)
+        return speak(cfn, self.id)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings
-from lint_rules.model import Path, access_model
+from lint_rules._findings import doc_url
+from lint_rules._verdicts import Observation, speak
+from lint_rules.model import AccessModel
 from lint_rules.model._managed import ADMIN, ADMIN_EQUIVALENT, aws_managed_policy
 
 _KINDS = {ADMIN: "administrator access", ADMIN_EQUIVALENT: "administrator access in all but name"}
@@ -48,20 +49,20 @@ class IamAwsManagedAdminPolicy(CloudFormationLintRule):
     tags = ["iam", "identity-policy", "least-privilege", "managed-policy"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        found: list[tuple[Path, str]] = []
-        for identity in access_model(cfn).identities.values():
-            for value in identity.managed_policy_arns:
-                policy = aws_managed_policy(value.text)
-                if policy is None or policy.kind not in _KINDS:
-                    continue
-                holder = (
-                    f"SAM's role for '{identity.logical_id[:-4]}'" if identity.implicit else f"'{identity.logical_id}'"
-                )
-                found.append(
-                    (
-                        value.path,
-                        f"AWS managed policy '{policy.name}' gives {holder} {_KINDS[policy.kind]}; "
-                        "grant the actions it needs in its own policy",
-                    )
-                )
-        return findings(cfn, found)
+        return speak(cfn, self.id)
+
+
+def observe(model: AccessModel) -> list[Observation]:
+    found: list[Observation] = []
+    for identity in model.identities.values():
+        for value in identity.managed_policy_arns:
+            policy = aws_managed_policy(value.text)
+            if policy is None or policy.kind not in _KINDS:
+                continue
+            holder = f"SAM's role for '{identity.logical_id[:-4]}'" if identity.implicit else f"'{identity.logical_id}'"
+            message = (
+                f"AWS managed policy '{policy.name}' gives {holder} {_KINDS[policy.kind]}; "
+                "grant the actions it needs in its own policy"
+            )
+            found.append(Observation("EA2002", value.path, message, f"'{policy.name}' is {_KINDS[policy.kind]}"))
+    return found

@@ -5,9 +5,10 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings
+from lint_rules._findings import doc_url
+from lint_rules._verdicts import Observation, speak
 from lint_rules.identity._grants import unscoped_sensitive
-from lint_rules.model import access_model
+from lint_rules.model import AccessModel
 
 
 class IamCredentialAccessUnscoped(CloudFormationLintRule):
@@ -46,4 +47,8 @@ class IamCredentialAccessUnscoped(CloudFormationLintRule):
     tags = ["iam", "identity-policy", "credentials", "least-privilege"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        return findings(cfn, unscoped_sensitive(access_model(cfn), "credentials", "name the resources it needs"))
+        return speak(cfn, self.id)
+
+
+def observe(model: AccessModel) -> list[Observation]:
+    return unscoped_sensitive(model, "WA2023", "credentials", "name the resources it needs")

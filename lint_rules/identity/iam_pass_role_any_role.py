@@ -5,9 +5,10 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings
+from lint_rules._findings import doc_url
+from lint_rules._verdicts import Observation, speak
 from lint_rules.identity._grants import grants_by_place
-from lint_rules.model import Path, access_model
+from lint_rules.model import AccessModel
 
 
 class IamPassRoleAnyRole(CloudFormationLintRule):
@@ -43,14 +44,16 @@ class IamPassRoleAnyRole(CloudFormationLintRule):
     tags = ["iam", "identity-policy", "pass-role", "privilege-escalation"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        found: list[tuple[Path, str]] = []
-        for place, grants in grants_by_place(access_model(cfn), ["iam:PassRole"]).items():
-            grant = grants[0]
-            found.append(
-                (
-                    place,
-                    f"{grant.subject()} allows {grant.written()} on {grant.resource()} with no iam:PassedToService "
-                    "condition; name the roles it passes and the service they go to",
-                )
-            )
-        return findings(cfn, found)
+        return speak(cfn, self.id)
+
+
+def observe(model: AccessModel) -> list[Observation]:
+    found: list[Observation] = []
+    for place, grants in grants_by_place(model, ["iam:PassRole"]).items():
+        grant = grants[0]
+        message = (
+            f"{grant.subject()} allows {grant.written()} on {grant.resource()} with no iam:PassedToService "
+            "condition; name the roles it passes and the service they go to"
+        )
+        found.append(Observation("WA2020", place, message, "passes any role to any service", grant.statement.path))
+    return found

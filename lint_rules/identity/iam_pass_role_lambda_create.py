@@ -5,9 +5,10 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings
+from lint_rules._findings import doc_url
+from lint_rules._verdicts import Observation, speak
 from lint_rules.identity._grants import principal_label
-from lint_rules.model import Path, access_model, permissions
+from lint_rules.model import AccessModel, permissions
 
 _LAMBDA = ["lambda.amazonaws.com"]
 _FUNCTION_ACTIONS = ("lambda:CreateFunction", "lambda:UpdateFunctionConfiguration")
@@ -47,20 +48,23 @@ class IamPassRoleLambdaCreate(CloudFormationLintRule):
     tags = ["iam", "identity-policy", "pass-role", "privilege-escalation", "lambda"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        model = access_model(cfn)
-        found: list[tuple[Path, str]] = []
-        for identity in model.identities:
-            allowed = permissions(model, identity)
-            passing = [grant for grant in allowed.grants("iam:PassRole") if grant.reaches(_LAMBDA)]
-            if not passing:
-                continue
-            for action in _FUNCTION_ACTIONS:
-                for grant in allowed.open(action):
-                    found.append(
-                        (
-                            grant.where,
-                            f"{principal_label(model, identity)} may pass any role to Lambda ({passing[0].subject()}) "
-                            f"and {grant.written()} on {grant.resource()}; scope iam:PassRole to the roles it deploys",
-                        )
-                    )
-        return findings(cfn, found)
+        return speak(cfn, self.id)
+
+
+def observe(model: AccessModel) -> list[Observation]:
+    found: list[Observation] = []
+    for identity in model.identities:
+        allowed = permissions(model, identity)
+        passing = [grant for grant in allowed.grants("iam:PassRole") if grant.reaches(_LAMBDA)]
+        if not passing:
+            continue
+        who = principal_label(model, identity)
+        for action in _FUNCTION_ACTIONS:
+            for grant in allowed.open(action):
+                message = (
+                    f"{who} may pass any role to Lambda ({passing[0].subject()}) "
+                    f"and {grant.written()} on {grant.resource()}; scope iam:PassRole to the roles it deploys"
+                )
+                note = f"{who} may run functions with any role"
+                found.append(Observation("EA2021", grant.where, message, note, grant.statement.path))
+    return found

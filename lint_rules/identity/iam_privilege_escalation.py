@@ -5,9 +5,10 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings
+from lint_rules._findings import doc_url
+from lint_rules._verdicts import Observation, speak
 from lint_rules.identity._grants import principal_label
-from lint_rules.model import EscalationPath, Grant, Path, Permissions, access_model, escalation_paths, permissions
+from lint_rules.model import AccessModel, EscalationPath, Grant, Path, Permissions, escalation_paths, permissions
 
 
 def completed(allowed: Permissions, path: EscalationPath) -> list[Grant] | None:
@@ -63,28 +64,37 @@ class IamPrivilegeEscalation(CloudFormationLintRule):
     tags = ["iam", "identity-policy", "privilege-escalation"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        model = access_model(cfn)
-        found: list[tuple[Path, str]] = []
-        checked = [path for path in escalation_paths() if not path.subsumed_by]
-        for identity in model.identities:
-            allowed = permissions(model, identity)
-            by_place: dict[Path, list[tuple[EscalationPath, Grant]]] = {}
-            for path in checked:
-                grants = completed(allowed, path)
-                for grant in grants or ():
-                    by_place.setdefault(grant.where, []).append((path, grant))
-            for place, hits in by_place.items():
-                names = list(dict.fromkeys(path.name for path, _ in hits))
-                path, grant = hits[0]
-                if len(names) == 1:
-                    what = f"path '{names[0]}' ({', '.join(path.actions)})"
-                else:
-                    what = f"paths '{names[0]}', '{names[1]}'{f' and {len(names) - 2} more' if len(names) > 2 else ''}"
-                found.append(
-                    (
-                        place,
-                        f"{principal_label(model, identity)} completes privilege-escalation {what} with {grant.written()} "
-                        f"on {grant.resource()}; scope the resources or narrow them with conditions",
-                    )
-                )
-        return findings(cfn, found)
+        return speak(cfn, self.id)
+
+
+def observe(model: AccessModel) -> list[Observation]:
+    """One observation per principal that completes escalation paths: every path named (up to a count), at
+    the statement that completes the most of them."""
+    found: list[Observation] = []
+    checked = [path for path in escalation_paths() if not path.subsumed_by]
+    for identity in model.identities:
+        allowed = permissions(model, identity)
+        by_place: dict[Path, list[tuple[EscalationPath, Grant]]] = {}
+        for path in checked:
+            for grant in completed(allowed, path) or ():
+                by_place.setdefault(grant.where, []).append((path, grant))
+        if not by_place:
+            continue
+        names = list(dict.fromkeys(path.name for hits in by_place.values() for path, _ in hits))
+        place, hits = max(by_place.items(), key=lambda item: len({path.name for path, _ in item[1]}))
+        grant = hits[0][1]
+        others = len(by_place) - 1
+        listed = ", ".join(f"'{name}'" for name in names[:2]) + (
+            f" and {len(names) - 2} more" if len(names) > 2 else ""
+        )
+        count = f"{len(names)} privilege-escalation path{'s' if len(names) > 1 else ''} ({listed})"
+        also = f" and {others} other statement{'s' if others > 1 else ''}" if others else ""
+        who = principal_label(model, identity)
+        message = (
+            f"{who} completes {count} with {grant.written()} on {grant.resource()}{also}; "
+            "scope the resources or narrow them with conditions"
+        )
+        short = f"path '{names[0]}'" if len(names) == 1 else f"paths '{names[0]}' and {len(names) - 1} more"
+        note = f"{who} completes privilege-escalation {short}"
+        found.append(Observation("EA2022", place, message, note, grant.statement.path))
+    return found

@@ -5,9 +5,10 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings
+from lint_rules._findings import doc_url
+from lint_rules._verdicts import Observation, speak
 from lint_rules.identity._grants import unscoped_sensitive
-from lint_rules.model import access_model
+from lint_rules.model import AccessModel
 
 
 class IamReadEveryBucket(CloudFormationLintRule):
@@ -41,4 +42,8 @@ class IamReadEveryBucket(CloudFormationLintRule):
     tags = ["iam", "identity-policy", "s3", "data-exfiltration", "least-privilege"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        return findings(cfn, unscoped_sensitive(access_model(cfn), "exfiltration", "name the buckets it reads"))
+        return speak(cfn, self.id)
+
+
+def observe(model: AccessModel) -> list[Observation]:
+    return unscoped_sensitive(model, "WA2024", "exfiltration", "name the buckets it reads")

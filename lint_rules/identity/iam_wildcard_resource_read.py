@@ -6,7 +6,7 @@ from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
 from lint_rules._findings import doc_url
-from lint_rules.identity._breadth import INFO, graded, wildcard_resources
+from lint_rules._verdicts import speak
 from lint_rules.identity._docs import WILDCARD_RESOURCES
 
 
@@ -22,4 +22,4 @@ class IamWildcardResourceRead(CloudFormationLintRule):
     tags = ["iam", "identity-policy", "least-privilege", "wildcard"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        return graded(cfn, wildcard_resources, INFO)
+        return speak(cfn, self.id)

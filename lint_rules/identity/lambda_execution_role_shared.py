@@ -6,20 +6,23 @@ from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
 from lint_rules._findings import doc_url, findings
-from lint_rules.model import Path, access_model
+from lint_rules.identity._breadth import actions_of, baseline_actions
+from lint_rules.model import AccessModel, Path, access_model
+from lint_rules.model._managed import BASELINE, aws_managed_policy
 
 
 class LambdaExecutionRoleShared(CloudFormationLintRule):
     """## What it does
     Finds Lambda functions (`AWS::Lambda::Function`, `AWS::Serverless::Function`) whose `Role` is the
     same as another function's: the same role of the template, or the same ARN (a literal, a `!Sub`,
-    the same parameter). SAM's implicit roles are one per function and never shared. Reported at each
-    function's `Role`, naming the others.
+    the same parameter). SAM's implicit roles are one per function and never shared.
 
     ## Why is this bad?
     A shared role holds the union of what every function that uses it needs, so each function can do
     what all the others can: a flaw in the least trusted function reaches the data of the most
-    privileged one, and no policy can tell the functions apart.
+    privileged one, and no policy can tell the functions apart. A role whose only permissions are the
+    standard ones (basic logging, VPC, X-Ray) is not reported: sharing it shares nothing. One finding
+    per role, at the first function's `Role`, naming the others.
 
     ## How to suppress
     Give each function its own role with the permissions it needs (in SAM, drop `Role` and use
@@ -55,18 +58,40 @@ class LambdaExecutionRoleShared(CloudFormationLintRule):
             names[key] = name
         found: list[tuple[Path, str]] = []
         for key, members in groups.items():
-            if len(members) < 2:
+            if len(members) < 2 or (key.startswith("id:") and _baseline_only(model, key[3:])):
                 continue
-            for member in members:
-                path = model.functions[member].role_path
-                others = [other for other in members if other != member]
-                listed = ", ".join(f"'{other}'" for other in others[:3])
-                more = f" and {len(others) - 3} more" if len(others) > 3 else ""
-                found.append(
-                    (
-                        path or (),
-                        f"Function '{member}' shares execution role {names[key]} with {listed}{more}; "
-                        "give each function its own role",
-                    )
+            first, others = members[0], members[1:]
+            listed = ", ".join(f"'{other}'" for other in others[:3])
+            more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+            found.append(
+                (
+                    model.functions[first].role_path or (),
+                    f"Function '{first}' shares execution role {names[key]} with {listed}{more}; "
+                    "give each function its own role",
                 )
+            )
         return findings(cfn, found)
+
+
+def _baseline_only(model: AccessModel, role: str) -> bool:
+    """A role of the template whose only permissions are the standard ones every function's role may hold
+    (AWSLambdaBasicExecutionRole, the VPC and X-Ray policies, or statements allowing no more): sharing it
+    shares nothing worth separating."""
+    identity = model.identities.get(role)
+    if identity is None:
+        return False
+    for value in identity.managed_policy_arns:
+        policy = aws_managed_policy(value.text)
+        if policy is None or policy.kind != BASELINE:
+            return False
+    baseline = baseline_actions()
+    for _, statement in model.grants(role):
+        if not statement.allows:
+            continue
+        if "Action" not in statement.values:
+            return False
+        for value in statement.values["Action"]:
+            covered = actions_of(value.text) if value.text is not None else None
+            if not covered or any(action.qualified.lower() not in baseline for action in covered):
+                return False
+    return True

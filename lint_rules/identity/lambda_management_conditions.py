@@ -5,9 +5,10 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings
+from lint_rules._findings import doc_url
+from lint_rules._verdicts import Observation, speak
 from lint_rules.identity._grants import grants_by_place
-from lint_rules.model import Path, access_model
+from lint_rules.model import AccessModel
 
 # Each action, the Lambda condition keys that constrain it (one of them is enough), and what they constrain
 # (Lambda Developer Guide, "Fine-tuning the Resources and Conditions sections of policies").
@@ -51,19 +52,19 @@ class LambdaManagementConditions(CloudFormationLintRule):
     tags = ["iam", "identity-policy", "lambda", "condition-keys"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        found: list[tuple[Path, str]] = []
-        for place, grants in grants_by_place(access_model(cfn), list(_KEYS), open_only=False).items():
-            for grant in grants:
-                keys, constrained = _KEYS[grant.action]
-                if grant.statement.condition_keys() & {key.lower() for key in keys}:
-                    continue
-                listed = ", ".join(keys[:-1]) + f" or {keys[-1]}" if len(keys) > 1 else keys[0]
-                found.append(
-                    (
-                        place,
-                        f"{grant.subject()} allows {grant.written()} with no {listed} condition; "
-                        f"limit the {constrained}",
-                    )
-                )
-                break
-        return findings(cfn, found)
+        return speak(cfn, self.id)
+
+
+def observe(model: AccessModel) -> list[Observation]:
+    found: list[Observation] = []
+    for place, grants in grants_by_place(model, list(_KEYS), open_only=False).items():
+        for grant in grants:
+            keys, constrained = _KEYS[grant.action]
+            if grant.statement.condition_keys() & {key.lower() for key in keys}:
+                continue
+            listed = ", ".join(keys[:-1]) + f" or {keys[-1]}" if len(keys) > 1 else keys[0]
+            message = f"{grant.subject()} allows {grant.written()} with no {listed} condition; limit the {constrained}"
+            note = f"no {listed} condition limits the {constrained}"
+            found.append(Observation("IA2026", place, message, note, grant.statement.path))
+            break
+    return found

@@ -5,8 +5,9 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings
-from lint_rules.model import Path, access_model, mentions, permissions
+from lint_rules._findings import doc_url
+from lint_rules._verdicts import Observation, speak
+from lint_rules.model import AccessModel, Grant, Path, mentions, permissions
 
 _CHANGES = (
     "lambda:UpdateFunctionCode",
@@ -51,30 +52,48 @@ class LambdaRoleModifiesFunctions(CloudFormationLintRule):
     tags = ["iam", "execution-role", "lambda", "least-privilege"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        model = access_model(cfn)
-        found: list[tuple[Path, str]] = []
-        for name in model.functions:
-            role = model.execution_role(name)
-            if role is None:
-                continue
-            allowed = permissions(model, role.logical_id)
-            for action in _CHANGES:
-                for grant in allowed.grants(action):
-                    if grant.narrowed is not None:
-                        continue
-                    if grant.broad:
-                        target = f"every function ({grant.resource()})"
-                    elif any(
-                        mentions(grant.document, value, name) for value in grant.statement.values.get("Resource", [])
-                    ):
-                        target = "itself"
-                    else:
-                        continue
-                    found.append(
-                        (
-                            grant.where,
-                            f"Function '{name}' can change {target}: its role '{role.logical_id}' is allowed "
-                            f"{grant.written()}; deploy from another role",
-                        )
-                    )
-        return findings(cfn, found)
+        return speak(cfn, self.id)
+
+
+def observe(model: AccessModel) -> list[Observation]:
+    """One observation per grant: the functions whose role holds it (a role shared by many functions is one
+    finding naming them, not one per function)."""
+    reached: dict[tuple[Path, str], tuple[Grant, str, list[str]]] = {}
+    for name in model.functions:
+        role = model.execution_role(name)
+        if role is None:
+            continue
+        allowed = permissions(model, role.logical_id)
+        for action in _CHANGES:
+            for grant in allowed.grants(action):
+                if grant.narrowed is not None:
+                    continue
+                if grant.broad:
+                    target = f"every function ({grant.resource()})"
+                elif any(mentions(grant.document, value, name) for value in grant.statement.values.get("Resource", [])):
+                    target = "itself"
+                else:
+                    continue
+                entry = reached.setdefault((grant.where, target), (grant, role.logical_id, []))
+                if name not in entry[2]:
+                    entry[2].append(name)
+    found: list[Observation] = []
+    for (place, target), (grant, role_id, functions) in reached.items():
+        listed = ", ".join(f"'{name}'" for name in functions[:3]) + (
+            f" and {len(functions) - 3} more" if len(functions) > 3 else ""
+        )
+        who = f"Function {listed}" if len(functions) == 1 else f"Functions {listed}"
+        can = "can" if len(functions) == 1 else "each can"
+        whose = "its" if len(functions) == 1 else "their"
+        message = f"{who} {can} change {target}: {whose} role '{role_id}' is allowed {grant.written()}; {_fix(grant)}"
+        note = f"{who} {can} change {'every function' if grant.broad else 'itself'}"
+        found.append(Observation("EA2025", place, message, note, grant.statement.path))
+    return found
+
+
+def _fix(grant: Grant) -> str:
+    """Deploy from another role; where the broad resource is a parameter's value, set that parameter."""
+    parameter = next((value.parameter for value in grant.broad if value.parameter), None)
+    if parameter is not None:
+        return f"set parameter '{parameter}' to the functions it must change"
+    return "deploy from another role"

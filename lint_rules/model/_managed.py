@@ -2,7 +2,8 @@
 
 Only the policies the rules judge are kept (administrator and admin-equivalent ones, the baseline: the
 policies SAM gives a function's implicit role and those AWS documents for compute agents, and the
-``*FullAccess`` family's wildcards), each with its source.
+``*FullAccess`` family's wildcards, and SecurityAudit and ViewOnlyAccess, whose actions are the metadata
+reads), each with its source.
 A policy not in the file is unknown: no rule judges it.
 """
 
@@ -19,6 +20,7 @@ ADMIN = "admin"
 ADMIN_EQUIVALENT = "admin-equivalent"
 BASELINE = "baseline"
 FULL_ACCESS = "full-access"
+METADATA = "metadata"
 
 _AWS_POLICY = re.compile(r"arn:[^:]*:iam::aws:policy/(?:[^*?]*/)?([^/*?]+)")
 
@@ -26,7 +28,7 @@ _AWS_POLICY = re.compile(r"arn:[^:]*:iam::aws:policy/(?:[^*?]*/)?([^/*?]+)")
 @dataclass(frozen=True)
 class ManagedPolicy:
     name: str
-    kind: str  # ADMIN, ADMIN_EQUIVALENT, BASELINE or FULL_ACCESS
+    kind: str  # ADMIN, ADMIN_EQUIVALENT, BASELINE, FULL_ACCESS or METADATA
     arn: str
     source: str
     document: Any = None  # every kind but FULL_ACCESS
@@ -63,3 +65,25 @@ def aws_managed_policy(arn: str | None) -> ManagedPolicy | None:
 
 def recorded(kind: str) -> list[ManagedPolicy]:
     return [policy for policy in _policies().values() if policy.kind == kind]
+
+
+@functools.cache
+def _metadata_patterns() -> re.Pattern[str]:
+    """One expression matching every action pattern the METADATA policies allow (lower case)."""
+    patterns: list[str] = []
+    for policy in recorded(METADATA):
+        statements = policy.document.get("Statement", []) if isinstance(policy.document, dict) else []
+        for statement in statements if isinstance(statements, list) else [statements]:
+            if not isinstance(statement, dict) or statement.get("Effect") != "Allow":
+                continue
+            actions = statement.get("Action", [])
+            for action in actions if isinstance(actions, list) else [actions]:
+                patterns.append(re.escape(str(action).lower()).replace(r"\*", ".*").replace(r"\?", "."))
+    return re.compile("|".join(patterns) or "(?!)")
+
+
+@functools.cache
+def metadata_read(action: str) -> bool:
+    """Whether AWS's SecurityAudit or ViewOnlyAccess policy allows the action (``iam:GetRole``,
+    ``cloudformation:DescribeStacks``): it reads configuration or metadata, not the data a resource holds."""
+    return _metadata_patterns().fullmatch(action.lower()) is not None

@@ -5,8 +5,9 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings
-from lint_rules.model import Path, access_model
+from lint_rules._findings import doc_url
+from lint_rules._verdicts import Observation, speak
+from lint_rules.model import AccessModel
 
 
 class UserPolicyDirect(CloudFormationLintRule):
@@ -39,16 +40,19 @@ class UserPolicyDirect(CloudFormationLintRule):
     tags = ["iam", "user", "policy"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        found: list[tuple[Path, str]] = []
-        for identity in access_model(cfn).identities.values():
-            if identity.kind != "user":
-                continue
-            for path, described in identity.direct_policies:
-                found.append(
-                    (
-                        path,
-                        f"User '{identity.logical_id}' is given {described} directly; "
-                        "attach it to a group the user joins, or use a role",
-                    )
-                )
-        return findings(cfn, found)
+        return speak(cfn, self.id)
+
+
+def observe(model: AccessModel) -> list[Observation]:
+    """One observation per user, every policy given to it directly listed, at the first."""
+    found: list[Observation] = []
+    for identity in model.identities.values():
+        if identity.kind != "user" or not identity.direct_policies:
+            continue
+        described = [text for _, text in identity.direct_policies]
+        listed = ", ".join(described[:2]) + (f" and {len(described) - 2} more" if len(described) > 2 else "")
+        them = "it" if len(described) == 1 else "them"
+        message = f"User '{identity.logical_id}' is given {listed} directly; attach {them} to a group the user joins, or use a role"
+        path = identity.direct_policies[0][0]
+        found.append(Observation("WA3020", path, message, "is given policies directly", ("user", identity.logical_id)))
+    return found

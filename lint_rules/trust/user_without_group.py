@@ -5,8 +5,9 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings
-from lint_rules.model import Path, access_model
+from lint_rules._findings import doc_url
+from lint_rules._verdicts import Observation, speak
+from lint_rules.model import AccessModel
 
 
 class UserWithoutGroup(CloudFormationLintRule):
@@ -36,14 +37,17 @@ class UserWithoutGroup(CloudFormationLintRule):
     tags = ["iam", "user", "group"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        found: list[tuple[Path, str]] = []
-        for identity in access_model(cfn).identities.values():
-            if identity.kind == "user" and not identity.groups:
-                found.append(
-                    (
-                        (*identity.path, "Type"),
-                        f"User '{identity.logical_id}' belongs to no group; "
-                        "add it to a group that carries its permissions, or use a role",
-                    )
-                )
-        return findings(cfn, found)
+        return speak(cfn, self.id)
+
+
+def observe(model: AccessModel) -> list[Observation]:
+    found: list[Observation] = []
+    for identity in model.identities.values():
+        if identity.kind == "user" and not identity.groups:
+            message = (
+                f"User '{identity.logical_id}' belongs to no group; "
+                "add it to a group that carries its permissions, or use a role"
+            )
+            fact = ("user", identity.logical_id)
+            found.append(Observation("IA3021", (*identity.path, "Type"), message, "belongs to no group", fact))
+    return found

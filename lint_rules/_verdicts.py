@@ -1,0 +1,171 @@
+"""One fact, one finding: the precedence between rules that can report the same fact.
+
+cfn-lint runs every rule on its own, so nothing stops two rules from reporting one statement (``iam:*``
+on ``*`` is an action wildcard, a PassRole grant, an access-key grant and an escalation path at once).
+``lint_rules/data/precedence.json`` groups such rules into families. For a family, every observer (a
+function of the access model, named in the table) says what each of its rules would report: an
+``Observation`` with the rule, the path, the full message, a short note for when another finding
+speaks for it, and the fact it is about (a statement, a principal, a user; by default its path).
+
+Per fact, one observation speaks: the most severe (the rule id's letter: E, W, I), then the first in the
+family's ``order``. The others fold into its message ("...; also: can pass any role ..."). Judged once
+per template (cached on the access model), so each rule's ``match`` only returns its share.
+
+A rule that cannot report (not enabled in this run: ``-i``, informational rules left out, or named in
+the resource's ``Metadata: cfn-lint: config: ignore_checks``) takes no part, so silencing the rule that
+would speak never silences what it would have folded: the next one speaks instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import inspect
+import json
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from cfnlint.rules import RuleMatch
+
+from lint_rules._findings import findings
+from lint_rules.model import AccessModel, Path, access_model
+
+_SEVERITY = "EWI"
+NOTES_SHOWN = 3  # folded notes quoted in one message; the rest are counted
+
+
+@dataclass(frozen=True)
+class Observation:
+    """What ``rule`` would report at ``path``; ``note`` is how it reads folded into another finding;
+    observations of one family with the same ``fact`` fold (None: the fact is the path)."""
+
+    rule: str
+    path: Path
+    message: str
+    note: str
+    fact: Hashable = None
+
+    @property
+    def key(self) -> Hashable:
+        return self.path if self.fact is None else self.fact
+
+
+Observer = Callable[[AccessModel], list[Observation]]
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    order: tuple[str, ...]
+    observers: tuple[str, ...]
+
+
+@functools.cache
+def families() -> dict[str, Family]:
+    """The families of lint_rules/data/precedence.json, by name."""
+    text = resources.files("lint_rules.data").joinpath("precedence.json").read_text(encoding="utf-8")
+    return {
+        name: Family(name, tuple(entry["order"]), tuple(entry["observers"]))
+        for name, entry in json.loads(text)["families"].items()
+    }
+
+
+@functools.cache
+def family_of(rule_id: str) -> Family | None:
+    return next((family for family in families().values() if rule_id in family.order), None)
+
+
+@functools.cache
+def _observer(reference: str) -> Observer:
+    module, _, name = reference.partition(":")
+    function: Observer = getattr(importlib.import_module(module), name)
+    return function
+
+
+def observations(rule: str, found: list[tuple[Path, str]], note: str | Callable[[str], str]) -> list[Observation]:
+    """Observations of a rule whose findings are (path, message) pairs and whose fact is the path; ``note``
+    is its folded text, or a function of the message giving it."""
+    return [
+        Observation(rule, path, message, note if isinstance(note, str) else note(message)) for path, message in found
+    ]
+
+
+def speak(cfn: Any, rule_id: str) -> list[RuleMatch]:
+    """The matches of a rule of a precedence family: the facts it speaks for, with what it folds."""
+    return findings(cfn, verdicts(cfn, rule_id))
+
+
+def verdicts(cfn: Any, rule_id: str) -> list[tuple[Path, str]]:
+    family = family_of(rule_id)
+    if family is None:
+        raise KeyError(f"{rule_id} is in no family of precedence.json")
+    model = access_model(cfn)
+    key = f"verdicts.{family.name}"
+    cached: dict[str, list[tuple[Path, str]]] | None = model.derived.get(key)
+    if cached is None:
+        cached = _judge(cfn, model, family)
+        model.derived[key] = cached
+    return cached.get(rule_id, [])
+
+
+def _judge(cfn: Any, model: AccessModel, family: Family) -> dict[str, list[tuple[Path, str]]]:
+    enabled = enabled_rules()
+    rank = {rule: (_SEVERITY.index(rule[0]), position) for position, rule in enumerate(family.order)}
+    facts: dict[Hashable, list[Observation]] = {}
+    for reference in family.observers:
+        for seen in _observer(reference)(model):
+            if seen.rule not in rank:
+                raise KeyError(f"{reference} observed {seen.rule}, which is not in family {family.name}")
+            if enabled is not None and seen.rule not in enabled:
+                continue
+            if seen.rule in _ignored_at(cfn.template, seen.path):
+                continue
+            facts.setdefault(seen.key, []).append(seen)
+    spoken: dict[str, list[tuple[Path, str]]] = {}
+    for group in facts.values():
+        speaker = min(group, key=lambda observation: rank[observation.rule])
+        notes = list(dict.fromkeys(other.note for other in group if other.note and other.note != speaker.note))
+        message = speaker.message
+        if notes:
+            shown = "; ".join(notes[:NOTES_SHOWN])
+            more = f"; and {len(notes) - NOTES_SHOWN} more" if len(notes) > NOTES_SHOWN else ""
+            message = f"{message} (also: {shown}{more})"
+        spoken.setdefault(speaker.rule, []).append((speaker.path, message))
+    return spoken
+
+
+def enabled_rules() -> set[str] | None:
+    """The ids of the rules this cfn-lint run reports (its ``-i``, ``-c``, ``.cfnlintrc`` and template-level
+    ``Metadata`` already applied), or None when the caller is not cfn-lint's rule runner.
+
+    cfn-lint gives a rule no view of the run's configuration; its runner (``Rules.run`` in
+    ``cfnlint/rules/_rules.py``, cfn-lint 1.56 to 1.58 at least) computes the set of enabled ids before any
+    rule runs and keeps it in a local variable of the frames that call the rules, where it is read.
+    """
+    frame = inspect.currentframe()
+    try:
+        while frame is not None:
+            if frame.f_code.co_filename.replace("\\", "/").endswith("cfnlint/rules/_rules.py"):
+                found = frame.f_locals.get("enabled_rule_ids")
+                if isinstance(found, set) and found:
+                    return found
+            frame = frame.f_back
+        return None
+    finally:
+        del frame
+
+
+def _ignored_at(template: Any, path: Path) -> set[str]:
+    """The rule ids a resource's ``Metadata: cfn-lint: config: ignore_checks`` names, for a path inside it."""
+    if len(path) < 2 or path[0] != "Resources" or not isinstance(template, dict):
+        return set()
+    resource = (template.get("Resources") or {}).get(path[1]) if isinstance(template.get("Resources"), dict) else None
+    metadata = resource.get("Metadata") if isinstance(resource, dict) else None
+    node: Any = metadata
+    for step in ("cfn-lint", "config", "ignore_checks"):
+        node = node.get(step) if isinstance(node, dict) else None
+    if isinstance(node, str):
+        return {node}
+    return {str(item) for item in node} if isinstance(node, list) else set()
