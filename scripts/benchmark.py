@@ -257,7 +257,7 @@ def ratio(templates: list[Path], profile: Path | None = None) -> float:
     from cfnlint.decode import decode_str
     from cfnlint.runner import Runner
 
-    plain = Runner(ConfigMixIn(regions=["us-east-1"]))  # type: ignore[call-arg]
+    plain = Runner(ConfigMixIn(regions=["us-east-1"]))
     plugin = Runner(ConfigMixIn(regions=["us-east-1"], append_rules=["lint_rules"]))  # type: ignore[call-arg]
     spent = {"plain": 0.0, "plugin": 0.0}
     profiler = None
