@@ -1,7 +1,8 @@
 """Emacs with eglot: the README's snippet attaches the server and flymake shows its findings.
 
-Skipped where Emacs or eglot is missing (Debian: ``apt-get install emacs-nox elpa-eglot``; eglot is
-built into Emacs 29), except under ``.ci/run``, which installs both and sets ``CFN_LINT_LSP_REQUIRE_EMACS``.
+Skipped where Emacs, eglot or yaml-mode is missing (Debian: ``apt-get install emacs-nox elpa-eglot
+elpa-yaml-mode``; eglot is built into Emacs 29), except under ``.ci/run``, which installs them and sets
+``CFN_LINT_LSP_REQUIRE_EMACS``. The template opens in the real ``yaml-mode``, as a user's would.
 """
 
 from __future__ import annotations
@@ -36,8 +37,12 @@ def _has_eglot() -> bool:
 def test_eglot_shows_the_findings(tmp_path: Path) -> None:
     if EMACS is None or not _has_eglot():
         # CI installs Emacs and eglot and sets CFN_LINT_LSP_REQUIRE_EMACS, so there this fails, never skips
-        assert not os.environ.get("CFN_LINT_LSP_REQUIRE_EMACS"), "emacs with eglot is required here but missing"
-        pytest.skip("emacs with eglot is not installed (apt-get install emacs-nox elpa-eglot)")
+        assert not os.environ.get("CFN_LINT_LSP_REQUIRE_EMACS"), (
+            "emacs with eglot and yaml-mode is required here but missing"
+        )
+        pytest.skip(
+            "emacs with eglot and yaml-mode is not installed (apt-get install emacs-nox elpa-eglot elpa-yaml-mode)"
+        )
     shutil.copy(ROOT / "examples" / "template.yaml", tmp_path / "template.yaml")
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)  # eglot wants a project
     out = tmp_path / "diagnostics.txt"
