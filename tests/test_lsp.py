@@ -262,6 +262,11 @@ async def test_hover_lists_the_functions_findings_and_the_rule_under_the_cursor(
         "**Findings**\n\n- EA1002 (line 45, ReportInvokePermission): Permission 'ReportInvokePermission' lets any "
         "principal invoke 'ReportFunction'; name the caller or set SourceArn, SourceAccount or PrincipalOrgID"
     )
+    # the hover says what `explain` says: the policy template's table is the template's OrdersTable
+    assert (
+        "- May read: `dynamodb:GetItem`, `dynamodb:Scan`, `dynamodb:Query`, `dynamodb:BatchGetItem`, "
+        "`dynamodb:DescribeTable` on table `OrdersTable`\n" in report
+    )
 
 
 async def test_suppress_code_action_removes_the_finding_and_nothing_else(
