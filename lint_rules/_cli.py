@@ -14,7 +14,12 @@ PROG = "cfn-lint-lambda-auth"
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(prog=PROG, description="Tools of the cfn-lint-lambda-auth plugin.")
-    parser.add_argument("command", choices=["explain"], help="explain: each Lambda function's access, in Markdown")
+    parser.add_argument(
+        "command",
+        choices=["explain", "sarif"],
+        help="explain: each Lambda function's access, in Markdown; "
+        "sarif: add GitHub's security-severity to this plugin's rules in cfn-lint's SARIF output",
+    )
     parser.add_argument("arguments", nargs=argparse.REMAINDER, help="the command's own arguments (--help for them)")
     if not args or args[0] in ("-h", "--help"):
         parser.print_help()
@@ -25,7 +30,9 @@ def main(argv: list[str] | None = None) -> int:
         from lint_rules import explain
 
         return explain.main(rest, prog=f"{PROG} explain")
-    return 2  # pragma: no cover  # argparse rejects other commands
+    from lint_rules import sarif
+
+    return sarif.main(rest, prog=f"{PROG} sarif")
 
 
 if __name__ == "__main__":
