@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
+import logging
 import re
 from typing import Any
 
 from cfnlint.rules import RuleMatch
 
 from lint_rules.model import Path
+
+LOGGER = logging.getLogger(__name__)
 
 # The project's one URL: rule links (SARIF helpUri, LSP links) and the README's pre-commit snippet, which
 # `python -m lint_rules.docs` writes, are derived from it.
@@ -85,7 +89,39 @@ TRUSTED_ACCOUNTS = "trusted_accounts"
 def add_trusted_accounts_option(rule: Any) -> None:
     """Give a rule the ``trusted_accounts`` option (configure_rules, ``.cfnlintrc``, ``-x``), default none."""
     rule.config_definition = {TRUSTED_ACCOUNTS: {"default": [], "type": "list", "itemtype": "string"}}
+    warn_unknown_options(rule)
     rule.configure()
+
+
+_WARNED: set[tuple[str, tuple[str, ...]]] = set()
+
+
+def warn_unknown_options(rule: Any) -> None:
+    """Log a warning when the rule is configured with an option it does not have (a misspelt
+    ``trusted_account``): cfn-lint drops such keys without a word, and the rule would then run unconfigured.
+    Once per rule and set of unknown keys in a process (cfn-lint configures every rule for every template)."""
+    configure = rule.configure
+
+    def checked(configs: Any = None, experimental: Any = False) -> Any:
+        if isinstance(configs, dict):
+            known = [name for name in rule.config_definition if name != "experimental"]
+            unknown = tuple(sorted(str(key) for key in configs if key not in rule.config_definition))
+            if unknown and (rule.id, unknown) not in _WARNED:
+                _WARNED.add((rule.id, unknown))
+                for key in unknown:
+                    close = difflib.get_close_matches(key, known, n=1)
+                    hint = f"did you mean '{close[0]}'? " if close else ""
+                    LOGGER.warning(
+                        "%s: unknown option '%s', which cfn-lint ignores (%s%s reads only %s)",
+                        rule.id,
+                        key,
+                        hint,
+                        rule.id,
+                        ", ".join(f"'{name}'" for name in known),
+                    )
+        return configure(configs, experimental)
+
+    rule.configure = checked
 
 
 def trusted_accounts(rule: Any) -> set[str]:
