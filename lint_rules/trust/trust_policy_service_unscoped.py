@@ -9,8 +9,9 @@ from importlib import resources
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings
-from lint_rules.model import SERVICE, Path, access_model, requiring
+from lint_rules._findings import doc_url
+from lint_rules._verdicts import Observation, speak
+from lint_rules.model import SERVICE, AccessModel, requiring
 from lint_rules.trust._common import role_label, trust_statements
 
 # What ties a service's call to your resources: the source keys, and the external id some services
@@ -62,26 +63,28 @@ class TrustPolicyServiceUnscoped(CloudFormationLintRule):
     tags = ["iam", "trust-policy", "role", "confused-deputy"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        found: list[tuple[Path, str]] = []
-        exempt = _exempt()
-        for identity, document, statement in trust_statements(access_model(cfn)):
-            services = [
-                value
-                for value in statement.values.get("Principal", [])
-                if value.label == "Service" and value.text is not None and value.text.lower() not in exempt
-            ]
-            if not services:
-                continue
-            narrowed, loose = requiring(statement.tests, SERVICE, _SOURCE_KEYS)
-            if narrowed:
-                continue
-            evidence = f" ({loose[0][1]})" if loose else ""
-            for value in services:
-                found.append(
-                    (
-                        value.path,
-                        f"{role_label(identity, document, statement)} lets service {value.describe()} assume it "
-                        f"with no aws:SourceAccount or aws:SourceArn condition{evidence}; add one if the service passes it",
-                    )
-                )
-        return findings(cfn, found)
+        return speak(cfn, self.id)
+
+
+def observe(model: AccessModel) -> list[Observation]:
+    found: list[Observation] = []
+    exempt = _exempt()
+    for identity, document, statement in trust_statements(model):
+        services = [
+            value
+            for value in statement.values.get("Principal", [])
+            if value.label == "Service" and value.text is not None and value.text.lower() not in exempt
+        ]
+        if not services:
+            continue
+        narrowed, loose = requiring(statement.tests, SERVICE, _SOURCE_KEYS)
+        if narrowed:
+            continue
+        evidence = f" ({loose[0][1]})" if loose else ""
+        for value in services:
+            message = (
+                f"{role_label(identity, document, statement)} lets service {value.describe()} assume it "
+                f"with no aws:SourceAccount or aws:SourceArn condition{evidence}; add one if the service passes it"
+            )
+            found.append(Observation("IA3009", value.path, message, "no aws:SourceAccount or aws:SourceArn condition"))
+    return found
