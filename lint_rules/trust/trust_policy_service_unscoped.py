@@ -65,8 +65,8 @@ class TrustPolicyServiceUnscoped(CloudFormationLintRule):
 
     Only services whose documentation says they set these keys when they assume a role, and recommends
     a trust-policy condition on them, are reported (Step Functions, EventBridge, EventBridge Scheduler,
-    AWS Config, VPC Flow Logs, EC2 Auto Scaling, Amazon Personalize, Amplify; regional principals such as
-    `states.${AWS::Region}.amazonaws.com` count as their service). The list is data, one documentation
+    AWS Config, VPC Flow Logs, EC2 Auto Scaling, RDS and its Enhanced Monitoring, Amazon Personalize,
+    Amplify; regional principals such as `states.${AWS::Region}.amazonaws.com` count as their service). The list is data, one documentation
     page per service (`lint_rules/data/service_trust.json`); for any other service a condition on these
     keys may never match, so nothing is said. The message gives the `Condition` block to add, with the
     `aws:SourceArn` pattern where the service documents one. When the role is also a function's
