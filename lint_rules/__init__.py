@@ -6,6 +6,7 @@ namespace, so every rule is re-exported here and nothing else that subclasses a 
 
 from __future__ import annotations
 
+from lint_rules.documents.condition_key_unknown import ConditionKeyUnknown
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
 from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
 from lint_rules.identity.iam_action_wildcard import IamActionWildcard
@@ -74,6 +75,7 @@ __all__ = [
     "ApiReadMethodUnauthenticated",
     "ApiWriteMethodUnauthenticated",
     "CodeSigningWarnOnly",
+    "ConditionKeyUnknown",
     "EventSourceAuthNotSecret",
     "ExecutionRoleTrustsOthers",
     "IamAccessKey",
