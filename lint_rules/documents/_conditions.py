@@ -66,10 +66,12 @@ def _statement(document: PolicyDocument, statement: Statement, out: dict[str, li
             if operator is None:
                 continue  # not an operator IAM has: the schema rules (cfn-lint's E3510, EA4001) say so
             facts = _key(test.key, test.path, statement, where, out)
+            mismatched = False
             if facts is not None:
-                _type(operator, test.key, facts, test.path, where, out)
+                mismatched = _type(operator, test.key, facts, test.path, where, out)
                 _qualifier(operator, test.key, facts, test.path, where, out)
-            _values(operator, test.key, test.values, document, where, out)
+            if not mismatched:  # a wrong operator is the one mistake: its values are read for the key's type
+                _values(operator, test.key, test.values, document, where, out)
 
 
 def _add(out: dict[str, list[tuple[Path, str]]], rule_id: str, path: Path, message: str) -> None:
@@ -139,11 +141,12 @@ def _unsupported_by_actions(key: str, prefix: str, statement: Statement) -> str 
 
 def _type(
     operator: Operator, key: str, facts: KeyFacts, path: Path, where: str, out: dict[str, list[tuple[Path, str]]]
-) -> None:
+) -> bool:
+    """Reports an operator of another type than the key; True when it did."""
     accepts = family_accepts(operator.family)
     key_type = facts.element_type
     if accepts is None or key_type is None or operator.family == "Binary" or key_type in accepts:
-        return
+        return False
     family = type_family(key_type)
     example = family_example(family) if family else None
     fix = f"use a {family} operator such as '{example}'" if family and example != family else f"use '{example}'"
@@ -153,8 +156,9 @@ def _type(
         out,
         TYPE_MISMATCH,
         path,
-        f"{where}: {operator.written} on '{key}', a {key_type} key, compares it as a {operator.family.lower()}; {fix}",
+        f"{where}: {operator.written} on '{key}' compares {'an' if key_type[0] in 'AEIOU' else 'a'} {key_type} key as {_AS[operator.family]}; {fix}",
     )
+    return True
 
 
 def _qualifier(
@@ -171,6 +175,15 @@ def _qualifier(
     )
 
 
+_AS = {
+    "String": "a string",
+    "Numeric": "a number",
+    "Date": "a date",
+    "Bool": "a boolean",
+    "IpAddress": "an IP range",
+    "Arn": "an ARN",
+    "Binary": "bytes",
+}
 _DATE = re.compile(
     r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$|\d{4}-\d{2}-\d{2}T?$",
 )
