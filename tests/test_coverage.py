@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import lint_text
 from lint_rules.model import build, permissions
@@ -148,3 +150,18 @@ def test_covers_every_keeps_the_breadth_rules_reading() -> None:
         "12:8 WA2007 Statement 0 of policy 'Policy' allows 'dynamodb:PutItem' (write) on Resource "
         "'arn:aws:dynamodb:*:*:*' (any table in any account); name the resources it uses"
     ]
+
+
+_ARN_TEXT = st.text(alphabet="arn:aws*?/-${}<>iamrole3lkfunctions", max_size=40)
+
+
+@given(
+    st.sampled_from(["sts:AssumeRole", "s3:GetObject", "xray:PutTraceSegments", "ec2:RunInstances"]),
+    st.one_of(_ARN_TEXT, st.text(max_size=40)),
+)
+def test_any_text_is_an_answer(action: str, resource: str) -> None:
+    found = coverage(action, resource)
+    assert found is not None and found.scope in (ANY_ACCOUNT, ONE_ACCOUNT, SUBSET, NONE)
+    assert found.describe(action.partition(":")[0])
+    wider = coverage(action, "*")
+    assert wider is not None and wider.scope == ANY_ACCOUNT  # nothing reaches further than '*'

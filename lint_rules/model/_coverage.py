@@ -11,7 +11,7 @@ type when IAM's wildcard match accepts the format filled with names nobody write
 no account). Values come as the access model gives them (``lint_rules.model._values``): literal text, or
 ``Fn::Sub`` text with pseudo parameters replaced by placeholders (``<own-account>``, ``<region>``).
 
-Cost: one answer per (action, pattern), cached; a question is a few regular-expression matches.
+Cost: one answer per (action, pattern), cached (bounded); a question is a few regular-expression matches.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ _PLACES = ("Partition", "Region", "Account")
 _NAMES = ("q", "zq9-Name/x.y")
 _ACCOUNTS = ("000000000000", "987654321098")
 _WILD = re.compile(r"[*?]")
+# Answers kept per process: bounded, as a language server lints template after template for hours.
+_CACHED = 4096
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,7 @@ def _segment(word: str, vocabulary: frozenset[str]) -> str | None:
     return " ".join(result) if result else None
 
 
+@functools.lru_cache(maxsize=_CACHED)
 def coverage(action: str, resource: str) -> Coverage | None:
     """What a Resource pattern reaches for a qualified action (``sts:AssumeRole``), or None when the
     dataset does not know the action (the caller decides how to read an unknown service)."""
@@ -135,7 +138,7 @@ def coverage(action: str, resource: str) -> Coverage | None:
     return coverage_of(found[0], resource) if found else None
 
 
-@functools.cache
+@functools.lru_cache(maxsize=_CACHED)
 def coverage_of(action: Action, resource: str) -> Coverage:
     """What a Resource pattern reaches for an action of the dataset."""
     text = resource.strip()
@@ -221,7 +224,7 @@ def _may_touch(resource: str, arn: str) -> bool:
     return written.startswith(expected) or expected.startswith(written)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=_CACHED)
 def _glob(pattern: str) -> re.Pattern[str]:
     """IAM's ARN wildcards: ``*`` any run of characters (``/`` and ``:`` included), ``?`` one; everything
     else literal. Case-insensitive, as ``lint_rules.model._actions`` matches: the samples it is tried on
