@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             template = _synth(app, workdir)
             target = CDK_DIR / f"{app.parent.name}.template.json"
             target.write_text(json.dumps(template, indent=2) + "\n", encoding="utf-8")
-            print(f"wrote {target.relative_to(ROOT)}")
+            sys.stdout.write(f"wrote {target.relative_to(ROOT)}\n")
     node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=True).stdout
     (CDK_DIR / "SOURCE.txt").write_text(
         "Synthesized by scripts/synth_cdk_fixtures.py from tests/cdk/apps/<name>/app.js with\n"
