@@ -204,7 +204,7 @@ narrowed by SourceArn
 
 **Findings**
 
-- WA2007 (line 48): Statement 1 of SAM inline policy 1 allows 'sns:Publish' (write) on Resource '*'; \
+- WA2007 (line 48): Statement 1 of SAM inline policy 1 allows 'sns:Publish' (write) on Resource '*' (any topic in any account); \
 name the resources it uses"""
 
 
