@@ -6,6 +6,10 @@ namespace, so every rule is re-exported here and nothing else that subclasses a 
 
 from __future__ import annotations
 
+from lint_rules.documents.condition_for_all_values_single import ConditionForAllValuesSingleValued
+from lint_rules.documents.condition_key_unknown import ConditionKeyUnknown
+from lint_rules.documents.condition_operator_type_mismatch import ConditionOperatorTypeMismatch
+from lint_rules.documents.condition_value_type_mismatch import ConditionValueTypeMismatch
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
 from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
 from lint_rules.identity.iam_action_wildcard import IamActionWildcard
@@ -74,6 +78,10 @@ __all__ = [
     "ApiReadMethodUnauthenticated",
     "ApiWriteMethodUnauthenticated",
     "CodeSigningWarnOnly",
+    "ConditionForAllValuesSingleValued",
+    "ConditionKeyUnknown",
+    "ConditionOperatorTypeMismatch",
+    "ConditionValueTypeMismatch",
     "EventSourceAuthNotSecret",
     "ExecutionRoleTrustsOthers",
     "IamAccessKey",
