@@ -1,4 +1,4 @@
-"""The README's Helix and VS Code set-ups, checked without those editors (neither can be installed on the
+"""The Helix and VS Code set-ups of docs/editors.md, checked without those editors (neither can be installed on the
 test machine): the Helix snippet against Helix's configuration schema and replayed as Helix drives a
 server; the VS Code extension's cfn-lint command line run as the extension runs it.
 
@@ -25,7 +25,7 @@ from lsprotocol import types
 from conftest import ROOT
 from lsp_client import EXAMPLE, make_client, open_document, publications, summary, wait_for
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+GUIDE = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")  # the per-editor set-ups, linked from the README
 EXAMPLE_FINDINGS = [
     "18:8-18:16 warning WA1001",
     "23:14-23:21 error EA4001",
@@ -42,7 +42,7 @@ HELIX_DEFAULT_SERVERS = {
 
 
 def _helix_snippet() -> str:
-    section = README[README.index("**Helix**") :]
+    section = GUIDE[GUIDE.index("**Helix**") :]
     match = re.search(r"```toml\n(.*?)```", section, re.DOTALL)
     assert match is not None
     return match.group(1)

@@ -1,4 +1,4 @@
-"""Emacs with eglot: the README's snippet attaches the server and flymake shows its findings.
+"""Emacs with eglot: the snippet of docs/editors.md attaches the server and flymake shows its findings.
 
 Skipped where Emacs, eglot or yaml-mode is missing (Debian: ``apt-get install emacs-nox elpa-eglot
 elpa-yaml-mode``; eglot is built into Emacs 29), except under ``.ci/run``, which installs them and sets

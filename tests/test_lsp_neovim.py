@@ -22,10 +22,10 @@ INIT = ROOT / "tests" / "lsp" / "nvim_init.lua"
 
 
 def readme_snippet() -> str:
-    """The README's Neovim snippet, as a user copies it."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    match = re.search(r"```lua\n(.*?)```", readme[readme.index("**Neovim**") :], re.DOTALL)
-    assert match is not None, "no lua block after **Neovim** in README.md"
+    """The Neovim snippet of docs/editors.md (where the README sends people), as a user copies it."""
+    guide = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
+    match = re.search(r"```lua\n(.*?)```", guide[guide.index("**Neovim**") :], re.DOTALL)
+    assert match is not None, "no lua block after **Neovim** in docs/editors.md"
     return match.group(1)
 
 

@@ -27,10 +27,10 @@ def _cfn_lint(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_readme_says_informational_rules_are_hidden_and_how_to_show_them() -> None:
-    introduced = README.index("### Command line and CI")
-    line = next(line for line in README[introduced:].splitlines() if "informational" in line)
+    quick_start = README[README.index("## Quick start in CI") : README.index("### Suppressing a finding")]
+    line = next(line for line in quick_start.splitlines() if "informational" in line)
     assert "hides informational rules by default" in line
-    assert "`-c I`" in README[introduced:] and "`include_checks: [I]`" in README[introduced:]
+    assert "`-c I`" in quick_start and "`include_checks: [I]`" in quick_start
 
 
 def test_informational_findings_show_only_when_asked(tmp_path: Path) -> None:

@@ -115,8 +115,8 @@ def test_a_correct_option_logs_nothing(caplog: pytest.LogCaptureFixture) -> None
 def test_every_rule_option_is_in_the_readme() -> None:
     """The README's Options section lists each option with the rules that read it."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### Options") :]
-    section = section[: section.index("\n### ", 1)]
+    section = readme[readme.index("\n## Options\n") :]
+    section = section[: section.index("\n## ", 1)]
     readers: dict[str, set[str]] = {}
     for rule in Rules.create_from_module("lint_rules").values():
         for option in rule.config_definition:

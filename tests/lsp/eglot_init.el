@@ -1,12 +1,12 @@
 ;;; eglot_init.el --- Emacs (batch) driving the server through eglot (tests/test_lsp_emacs.py)
-;; Loads the README's eglot snippet, opens $CFN_LINT_LSP_TEMPLATE, waits for flymake's diagnostics and
+;; Loads the eglot snippet of docs/editors.md, opens $CFN_LINT_LSP_TEMPLATE, waits for flymake's diagnostics and
 ;; writes them to $CFN_LINT_LSP_OUT.
 (add-to-list 'package-directory-list "/usr/share/emacs/site-lisp/elpa")  ; Debian's elpa-eglot, elpa-yaml-mode
 (package-initialize)
 (require 'eglot)
-(require 'yaml-mode)  ; the real package, as the README says to install: it maps .yaml files to yaml-mode
+(require 'yaml-mode)  ; the real package, as docs/editors.md says to install: it maps .yaml files to yaml-mode
 
-;; The README's snippet:
+;; The snippet of docs/editors.md:
 (with-eval-after-load 'eglot
   (add-to-list 'eglot-server-programs
                '((yaml-mode yaml-ts-mode json-mode json-ts-mode) . ("cfn-lint-lambda-auth-lsp"))))

@@ -1,5 +1,5 @@
--- Headless Neovim driving the server (tests/test_lsp_neovim.py): run the README's snippet (the test
--- extracts it from README.md into $CFN_LINT_LSP_SNIPPET), wait for the diagnostics, write them to
+-- Headless Neovim driving the server (tests/test_lsp_neovim.py): run docs/editors.md's snippet (the test
+-- extracts it from there into $CFN_LINT_LSP_SNIPPET), wait for the diagnostics, write them to
 -- $CFN_LINT_LSP_OUT and quit.
 dofile(os.getenv("CFN_LINT_LSP_SNIPPET"))
 
