@@ -25,8 +25,9 @@ _HEAD: dict[str, Any] = {
 _ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
 V = ("Outputs", "O", "Value")
 
-# name, short form (YAML), long form (JSON text), [(kind, text, path under Outputs/O/Value)]
-CASES: list[tuple[str, str, str, list[tuple[str, str | None, tuple[Any, ...]]]]] = [
+# name, short form (YAML), long form (JSON text), [(kind, text, path under Outputs/O/Value, or "map:<key>"
+# for the Mappings entry Accounts/<key>/Audit)]
+CASES: list[tuple[str, str, str, list[tuple[str, str | None, Any]]]] = [
     ("literal", "plain", '"plain"', [("literal", "plain", ())]),
     ("ref-parameter", "!Ref Partner", '{"Ref": "Partner"}',
      [("parameter", "111122223333", ()), ("parameter", "444455556666", ())]),
