@@ -18,10 +18,13 @@ Path = tuple[str | int, ...]
 
 LITERAL = "literal"
 PARAMETER = "parameter"
-OWN = "own"  # built from the stack's own pseudo parameters (AWS::AccountId, AWS::Partition, ...)
+OWN = "own"  # names the stack's own account (AWS::AccountId, or a provider or stack id that holds it)
 UNKNOWN = "unknown"
 
 OWN_ACCOUNT = "<own-account>"
+# Pseudo parameters as ARN parts. Only AWS::AccountId (and AWS::StackId, an ARN in that account) name the
+# stack's own account; the partition, region and URL suffix are parts of any ARN and leave a value's
+# kind as it is. The partition reads as "aws" so the value compares with ARNs recorded for it.
 _PSEUDO = {
     "AWS::AccountId": OWN_ACCOUNT,
     "AWS::Partition": "aws",
@@ -30,6 +33,10 @@ _PSEUDO = {
     "AWS::StackName": "<stack-name>",
     "AWS::StackId": "<stack-id>",
 }
+_PLACEHOLDERS = frozenset(text for text in _PSEUDO.values() if text.startswith("<"))
+_OWN_PSEUDO = frozenset({"AWS::AccountId", "AWS::StackId"})
+_SSM_TYPE = "AWS::SSM::Parameter::Value<"
+_LIST_TYPES = ("CommaDelimitedList", "List<")
 _SUB_VARIABLE = re.compile(r"\$\{([^!}][^}]*)\}")
 
 
@@ -56,15 +63,13 @@ class Value:
         """The value as a message quotes it, with where an indirect value came from."""
         if self.text is None:
             return "an unresolved value"
+        text = self.text  # quote pseudo parameters as written, not as the model's placeholders
+        for name, placeholder in _PSEUDO.items():
+            if placeholder.startswith("<"):
+                text = text.replace(placeholder, "${" + name + "}")
         if self.kind == PARAMETER and self.parameter:
-            return f"'{self.text}' from parameter '{self.parameter}'"
-        if self.kind == OWN:  # quote pseudo parameters as written, not as the model's placeholders
-            text = self.text
-            for name, placeholder in _PSEUDO.items():
-                if placeholder.startswith("<"):
-                    text = text.replace(placeholder, "${" + name + "}")
-            return f"'{text}'"
-        return f"'{self.text}'"
+            return f"'{text}' from parameter '{self.parameter}'"
+        return f"'{text}'"
 
 
 _ACCOUNT_PRINCIPAL = re.compile(r"(?:arn:[^:]+:iam::)?(\d{12})(?::.*)?")
@@ -94,6 +99,11 @@ def is_intrinsic(node: Any) -> bool:
 # alternatives; past this many, the rest stay unexpanded and read as unknown values. Hand-written
 # templates nest Fn::If three or four deep: sixteen alternatives.
 MAX_BRANCHES = 256
+# A value built from parts (Fn::Join, Fn::Sub) can take the product of its parts' alternatives; past this
+# many candidates the rest read as one unknown value. Nested intrinsics deeper than MAX_VALUE_DEPTH are
+# unknown too (cfn-lint's loader bounds nesting already; this keeps the reader's recursion shallow).
+MAX_CANDIDATES = 64
+MAX_VALUE_DEPTH = 24
 
 
 def branches(node: Any, path: Path) -> Iterator[tuple[Any, Path]]:
@@ -138,6 +148,8 @@ class Resolver:
         self._resources: dict[str, Any] = resources if isinstance(resources, dict) else {}
         self._visiting: set[str] = set()  # identity providers whose Url is being read
         self._globals: Any = template.get("Globals")
+        mappings = template.get("Mappings")
+        self._mappings: dict[str, Any] = mappings if isinstance(mappings, dict) else {}
 
     @property
     def globals(self) -> Any:
@@ -174,30 +186,57 @@ class Resolver:
         """Every string the node can take; one UNKNOWN value where that cannot be known."""
         result: list[Value] = []
         for value, value_path in branches(node, path):
-            result.extend(self._one(value, value_path, label))
-        return result
+            result.extend(self._one(value, value_path, label, 0))
+        return _capped(result, path, label)
 
     def string_list(self, node: Any, path: Path, label: str | None = None) -> list[Value]:
-        """Like ``strings`` for a property that is a string or a list of strings."""
+        """Like ``strings`` for a property that is a string or a list of strings (a list-typed parameter's
+        Default, ``Fn::Split``: each element)."""
         result: list[Value] = []
         for value, value_path in items(node, path):
-            result.extend(self._one(value, value_path, label))
+            if isinstance(value, dict) and len(value) == 1 and ("Fn::Split" in value or self._is_list_ref(value)):
+                alternatives = self._list(value, value_path, label, 0)
+                if alternatives is not None:
+                    result.extend(v for parts in alternatives for part in parts for v in part)
+                    continue
+            result.extend(self._one(value, value_path, label, 0))
+        return _capped(result, path, label)
+
+    def _is_list_ref(self, node: dict[Any, Any]) -> bool:
+        name = node.get("Ref")
+        parameter = self._parameters.get(name) if isinstance(name, str) else None
+        kind = parameter.get("Type") if isinstance(parameter, dict) else None
+        return isinstance(kind, str) and kind.startswith(_LIST_TYPES)
+
+    def _alternatives(self, node: Any, path: Path, label: str | None, depth: int) -> list[Value]:
+        result: list[Value] = []
+        for value, value_path in branches(node, path):
+            result.extend(self._one(value, value_path, label, depth))
         return result
 
-    def _one(self, node: Any, path: Path, label: str | None) -> list[Value]:
+    def _one(self, node: Any, path: Path, label: str | None, depth: int = 0) -> list[Value]:
         if isinstance(node, bool):
             return [Value(LITERAL, "true" if node else "false", path, label=label)]
         if isinstance(node, datetime.date):  # unquoted YAML dates (Version: 2012-10-17)
             return [Value(LITERAL, node.isoformat(), path, label=label)]
         if isinstance(node, (str, int, float)):
             return [Value(LITERAL, str(node), path, label=label)]
-        if isinstance(node, dict) and len(node) == 1:
-            if "Ref" in node:
-                return self._ref(node["Ref"], path, label)
-            if "Fn::Sub" in node:
-                return self._sub(node["Fn::Sub"], path, label)
-            if "Fn::GetAtt" in node:
-                return self._get_att(node["Fn::GetAtt"], path, label)
+        if isinstance(node, dict) and len(node) == 1 and depth < MAX_VALUE_DEPTH:
+            key, args = next(iter(node.items()))
+            if key == "Ref":
+                return self._ref(args, path, label)
+            if key == "Fn::Sub":
+                return self._sub(args, path, label, depth + 1)
+            if key == "Fn::GetAtt":
+                return self._get_att(args, path, label)
+            if key == "Fn::Join":
+                return self._join(args, path, label, depth + 1)
+            if key == "Fn::Select":
+                return self._select(args, path, label, depth + 1)
+            if key == "Fn::FindInMap":
+                return self._find_in_map(args, path, label, depth + 1)
+        # Fn::ImportValue, Fn::Base64, Fn::GetAZs, ...: a value of another stack or of deploy time, not
+        # known to be the stack's own
         return [Value(UNKNOWN, None, path, label=label)]
 
     def _get_att(self, args: Any, path: Path, label: str | None) -> list[Value]:
@@ -240,7 +279,7 @@ class Resolver:
         if not isinstance(name, str):
             return [Value(UNKNOWN, None, path, label=label)]
         if name in _PSEUDO:
-            return [Value(OWN, _PSEUDO[name], path, label=label)]
+            return [Value(OWN if name in _OWN_PSEUDO else LITERAL, _PSEUDO[name], path, label=label)]
         parameter = self._parameters.get(name)
         if not isinstance(parameter, dict):
             return (
@@ -248,6 +287,9 @@ class Resolver:
                 if name in self._resources
                 else [Value(UNKNOWN, None, path, label=label)]
             )
+        kind = parameter.get("Type")
+        if isinstance(kind, str) and kind.startswith(_SSM_TYPE):  # Default names the SSM parameter, not its value
+            return [Value(UNKNOWN, None, path, parameter=name, label=label)]
         candidates: list[str] = []
         default = parameter.get("Default")
         if isinstance(default, (str, int, float)) and not isinstance(default, bool):
@@ -260,28 +302,158 @@ class Resolver:
         unique = list(dict.fromkeys(candidates))
         return [Value(PARAMETER, text, path, parameter=name, label=label) for text in unique]
 
-    def _sub(self, args: Any, path: Path, label: str | None) -> list[Value]:
-        """``Fn::Sub`` with pseudo parameters and variables from its map, each variable one known string."""
+    def _sub(self, args: Any, path: Path, label: str | None, depth: int) -> list[Value]:
+        """``Fn::Sub``: each ``${Name}`` a pseudo parameter, a variable of its map, a parameter (its Default
+        and AllowedValues, as ``Ref`` reads them) or a resource attribute (unknown, not the stack's own)."""
         text = args[0] if isinstance(args, list) and args else args
         variables = args[1] if isinstance(args, list) and len(args) == 2 and isinstance(args[1], dict) else {}
         if not isinstance(text, str):
             return [Value(UNKNOWN, None, path, label=label)]
-        kind = LITERAL
-        known: dict[str, str] = {}
-        for name in set(_SUB_VARIABLE.findall(text)):
+        parts: list[list[Value]] = []
+        position = 0
+        for match in _SUB_VARIABLE.finditer(text):
+            parts.append([Value(LITERAL, text[position : match.start()], path)])
+            name = match.group(1)
             if name in variables:
-                candidates = self.strings(variables[name], ())
-                if len(candidates) != 1 or candidates[0].text is None:
-                    return [Value(UNKNOWN, None, path, label=label)]
-                known[name] = candidates[0].text
-                kind = OWN if candidates[0].kind == OWN or kind == OWN else kind
-            elif name in _PSEUDO:
-                known[name] = _PSEUDO[name]
-                kind = OWN
+                parts.append(self._alternatives(variables[name], (*path, "Fn::Sub", 1, name), label, depth))
+            elif name in _PSEUDO or name in self._parameters:
+                parts.append(self._ref(name, path, label))
             else:
-                return [Value(UNKNOWN, None, path, label=label)]
-        resolved = _SUB_VARIABLE.sub(lambda m: known[m.group(1)], text)
-        return [Value(kind, resolved.replace("${!", "${"), path, label=label)]
+                parts.append([Value(UNKNOWN, None, path)])
+            position = match.end()
+        parts.append([Value(LITERAL, text[position:], path)])
+        return [
+            Value(v.kind, v.text.replace("${!", "${"), v.path, v.parameter, v.label) if v.text is not None else v
+            for v in _combine(parts, "", path, label)
+        ]
+
+    def _join(self, args: Any, path: Path, label: str | None, depth: int) -> list[Value]:
+        """``Fn::Join [delimiter, parts]``, parts a list (each item through Fn::If) or a list-valued intrinsic."""
+        if not (isinstance(args, list) and len(args) == 2 and isinstance(args[0], str)):
+            return [Value(UNKNOWN, None, path, label=label)]
+        alternatives = self._list(args[1], (*path, "Fn::Join", 1), label, depth)
+        if alternatives is None:
+            return [Value(UNKNOWN, None, path, label=label)]
+        result: list[Value] = []
+        for parts in alternatives:
+            result.extend(_combine(parts, args[0], path, label))
+        return _capped(result, path, label)
+
+    def _select(self, args: Any, path: Path, label: str | None, depth: int) -> list[Value]:
+        """``Fn::Select [index, list]`` over a literal list, ``Fn::Split`` or a list-typed parameter."""
+        if not (isinstance(args, list) and len(args) == 2):
+            return [Value(UNKNOWN, None, path, label=label)]
+        indexes = self._alternatives(args[0], (*path, "Fn::Select", 0), None, depth)
+        alternatives = self._list(args[1], (*path, "Fn::Select", 1), label, depth)
+        if alternatives is None:
+            return [Value(UNKNOWN, None, path, label=label)]
+        result: list[Value] = []
+        for index in indexes:
+            position = int(index.text) if index.text is not None and index.text.isdigit() else None
+            for parts in alternatives:
+                if position is None or position >= len(parts):
+                    result.append(Value(UNKNOWN, None, path, label=label))
+                else:
+                    result.extend(parts[position])
+        return _capped(list(dict.fromkeys(result)), path, label)
+
+    def _list(self, node: Any, path: Path, label: str | None, depth: int) -> list[list[list[Value]]] | None:
+        """The alternatives of a list-valued node, each a list of elements, each element's candidates;
+        None when the list itself is unknown (Fn::GetAZs, an attribute, ...)."""
+        result: list[list[list[Value]]] = []
+        for value, value_path in branches(node, path):
+            if isinstance(value, list):
+                result.append(
+                    [self._alternatives(item, (*value_path, index), label, depth) for index, item in enumerate(value)]
+                )
+                continue
+            if not (isinstance(value, dict) and len(value) == 1) or depth >= MAX_VALUE_DEPTH:
+                return None
+            key, args = next(iter(value.items()))
+            if (
+                key == "Fn::Split"
+                and isinstance(args, list)
+                and len(args) == 2
+                and isinstance(args[0], str)
+                and args[0]
+            ):
+                sources = self._alternatives(args[1], (*value_path, "Fn::Split", 1), label, depth + 1)
+            elif key == "Ref" and self._is_list_ref(value):
+                sources, args = self._ref(args, value_path, label), [","]
+            else:
+                return None
+            for source in sources[:MAX_CANDIDATES]:
+                if source.text is None:
+                    return None
+                pieces = source.text.split(args[0])
+                if args[0] == ",":
+                    pieces = [piece.strip() for piece in pieces]
+                result.append([[Value(source.kind, piece, source.path, source.parameter, label)] for piece in pieces])
+        return result[:MAX_CANDIDATES]
+
+    def _find_in_map(self, args: Any, path: Path, label: str | None, depth: int) -> list[Value]:
+        """``Fn::FindInMap [Map, TopKey, SecondKey]`` over the template's Mappings: each entry a key can
+        select (every key of its level when the key is unknown, e.g. ``AWS::Region``), reported at the entry."""
+        if not (isinstance(args, list) and len(args) in (3, 4)):
+            return [Value(UNKNOWN, None, path, label=label)]
+        found: list[tuple[Any, Path]] = [(self._mappings, ("Mappings",))]
+        for position in range(3):
+            keys = self._alternatives(args[position], (*path, "Fn::FindInMap", position), None, depth)
+            deeper: list[tuple[Any, Path]] = []
+            for level, level_path in found:
+                if not isinstance(level, dict):
+                    continue
+                for key in keys:
+                    if key.text is None or (key.text in _PLACEHOLDERS and key.text not in level):
+                        deeper.extend((entry, (*level_path, name)) for name, entry in level.items())
+                    elif key.text in level:
+                        deeper.append((level[key.text], (*level_path, key.text)))
+            found = deeper[: MAX_CANDIDATES + 1]
+        result = [
+            Value(LITERAL, str(entry) if not isinstance(entry, bool) else str(entry).lower(), entry_path, label=label)
+            if isinstance(entry, (str, int, float))
+            else Value(UNKNOWN, None, entry_path, label=label)
+            for entry, entry_path in found
+        ]
+        return _capped(result, path, label) or [Value(UNKNOWN, None, path, label=label)]
+
+
+def _capped(values: list[Value], path: Path, label: str | None) -> list[Value]:
+    """At most MAX_CANDIDATES values; the rest as one unknown value at ``path``."""
+    if len(values) <= MAX_CANDIDATES:
+        return values
+    return [*values[: MAX_CANDIDATES - 1], Value(UNKNOWN, None, path, label=label)]
+
+
+_KIND_ORDER = {LITERAL: 0, PARAMETER: 1, OWN: 2, UNKNOWN: 3}
+
+
+def _combine(parts: list[list[Value]], delimiter: str, path: Path, label: str | None) -> list[Value]:
+    """The strings parts joined with a delimiter can make (their product, capped at MAX_CANDIDATES).
+
+    A candidate is unknown if a part of it is, the stack's own if a part names the own account, a
+    parameter's if a part came from one (the first such parameter names it). It is reported where the one
+    part that varies was written (a Fn::If branch, a parameter's Ref), else at ``path``.
+    """
+    deciding = [i for i, part in enumerate(parts) if not (len(part) == 1 and part[0].kind == LITERAL)]
+    combos: list[list[Value]] = [[]]
+    for part in parts:
+        combos = [[*combo, value] for combo in combos for value in (part or [Value(UNKNOWN, None, path)])]
+        if len(combos) > MAX_CANDIDATES:
+            combos = combos[: MAX_CANDIDATES + 1]
+    result: list[Value] = []
+    for combo in combos:
+        kind = max((value.kind for value in combo), key=_KIND_ORDER.__getitem__, default=LITERAL)
+        parameter = next((value.parameter for value in combo if value.parameter), None)
+        where = combo[deciding[0]].path if len(deciding) == 1 else path
+        if kind == UNKNOWN:
+            value = Value(UNKNOWN, None, where, parameter, label)
+        else:
+            text = delimiter.join(value.text or "" for value in combo)
+            value = Value(kind, text, where, parameter, label)
+        if value not in result:
+            result.append(value)
+    return _capped(result, path, label)
 
 
 # A policy document written as a JSON string holds no intrinsic functions, so its nesting is IAM's
