@@ -114,8 +114,14 @@ def type_family(key_type: str) -> str | None:
 _VARIABLE = re.compile(r"\$\{[^}]*\}|<[^>]*>")
 
 
+# The Service Authorization Reference also writes a tag key's variable part as the literal text
+# ``tag-key`` (``secretsmanager:ResourceTag/tag-key``) or leaves it empty (``sagemaker:ResourceTag/``).
+_TAG_PLACEHOLDER = re.compile(r"(?i)(tag/)(?:tag-key)?$")
+
+
 def _pattern(key: str) -> re.Pattern[str] | None:
     """A regex for a key with variable parts (``${TagKey}``), None for a plain key."""
+    key = _TAG_PLACEHOLDER.sub(r"\1${TagKey}", key)
     if "${" not in key and "<" not in key:
         return None
     parts = _VARIABLE.split(key)
