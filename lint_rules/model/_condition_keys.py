@@ -215,6 +215,8 @@ def is_provider_key(key: str) -> bool:
 def key_facts(key: str) -> KeyFacts | None:
     """What the data says of a key that exists, or None when the data does not have it."""
     prefix = key.partition(":")[0].lower()
+    if is_provider_key(key):
+        return None  # no type or cardinality the checks could rely on (see is_provider_key)
     if prefix == GLOBAL_PREFIX:
         found = _global_table().get(key.lower())
         if found is not None:
