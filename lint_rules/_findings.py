@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
+import logging
 import re
 from typing import Any
 
 from cfnlint.rules import RuleMatch
 
 from lint_rules.model import Path
+
+LOGGER = logging.getLogger(__name__)
 
 # The project's one URL: rule links (SARIF helpUri, LSP links) and the README's pre-commit snippet, which
 # `python -m lint_rules.docs` writes, are derived from it.
@@ -19,8 +23,27 @@ def doc_url(rule_id: str) -> str:
     return f"{DOCS_BASE}{rule_id}.md"
 
 
+# At most this many findings per rule and template; the rest are counted in one closing finding. A template
+# cannot make one rule emit thousands of findings (10,000 public statements in one policy, say): past a
+# hundred, more of the same adds nothing a reader acts on, and cfn-lint's de-duplication of matches is
+# quadratic in their number.
+MAX_FINDINGS_PER_RULE = 100
+# A message quotes at most this many characters of a value: a 1 MB string in a policy must not make a
+# 1 MB message (values are quoted in single quotes throughout).
+MAX_QUOTED = 120
+# (an apostrophe inside a word, "function's", neither opens nor closes a quote; nor does the closing quote
+# of one value open a span to the opening quote of the next: a value does not start or end with a space)
+_LONG_QUOTE = re.compile("(?<![A-Za-z])'(?! )([^'\n]{" + str(MAX_QUOTED + 1) + ",})(?<! )'(?![A-Za-z])")
+
+
+def shorten(message: str) -> str:
+    """``message`` with every quoted value longer than ``MAX_QUOTED`` cut, with an ellipsis."""
+    return _LONG_QUOTE.sub(lambda quoted: "'" + quoted.group(1)[: MAX_QUOTED - 3] + "...'", message)
+
+
 def findings(cfn: Any, found: list[tuple[Path, str]]) -> list[RuleMatch]:
-    """One match per (path, message), in the order found, duplicates dropped.
+    """One match per (path, message), in the order found, duplicates dropped, at most
+    ``MAX_FINDINGS_PER_RULE`` of them and then one saying how many more there are (at the first left out).
 
     cfn-lint merges SAM Globals into each resource, keeping the Globals key when a resource overrides
     a value; for such overrides the match is placed on the resource's own value instead. A path into a
@@ -31,11 +54,24 @@ def findings(cfn: Any, found: list[tuple[Path, str]]) -> list[RuleMatch]:
     seen: set[tuple[Path, str]] = set()
     result = []
     globals_lines = _span(getattr(cfn, "transform_pre", {}).get("Globals"))
+    unique = []
     for path, message in found:
-        if (path, message) in seen:
-            continue
-        seen.add((path, message))
-        match = RuleMatch(list(path), message)
+        if (path, message) not in seen:
+            seen.add((path, message))
+            unique.append((path, message))
+    if len(unique) > MAX_FINDINGS_PER_RULE:
+        rest = len(unique) - MAX_FINDINGS_PER_RULE
+        first_left_out = unique[MAX_FINDINGS_PER_RULE][0]
+        unique = unique[:MAX_FINDINGS_PER_RULE]
+        unique.append(
+            (
+                first_left_out,
+                f"{rest} more findings of this rule in this template are not listed (from here on); "
+                f"fix the {MAX_FINDINGS_PER_RULE} above, or the pattern they share, and lint again",
+            )
+        )
+    for path, message in unique:
+        match = RuleMatch(list(path), shorten(message))
         in_string = _string_key_span(cfn.template, path)
         if in_string is not None:
             match.location = in_string  # type: ignore[attr-defined]  # read by cfn-lint via hasattr
@@ -53,7 +89,39 @@ TRUSTED_ACCOUNTS = "trusted_accounts"
 def add_trusted_accounts_option(rule: Any) -> None:
     """Give a rule the ``trusted_accounts`` option (configure_rules, ``.cfnlintrc``, ``-x``), default none."""
     rule.config_definition = {TRUSTED_ACCOUNTS: {"default": [], "type": "list", "itemtype": "string"}}
+    warn_unknown_options(rule)
     rule.configure()
+
+
+_WARNED: set[tuple[str, tuple[str, ...]]] = set()
+
+
+def warn_unknown_options(rule: Any) -> None:
+    """Log a warning when the rule is configured with an option it does not have (a misspelt
+    ``trusted_account``): cfn-lint drops such keys without a word, and the rule would then run unconfigured.
+    Once per rule and set of unknown keys in a process (cfn-lint configures every rule for every template)."""
+    configure = rule.configure
+
+    def checked(configs: Any = None, experimental: Any = False) -> Any:
+        if isinstance(configs, dict):
+            known = [name for name in rule.config_definition if name != "experimental"]
+            unknown = tuple(sorted(str(key) for key in configs if key not in rule.config_definition))
+            if unknown and (rule.id, unknown) not in _WARNED:
+                _WARNED.add((rule.id, unknown))
+                for key in unknown:
+                    close = difflib.get_close_matches(key, known, n=1)
+                    hint = f"did you mean '{close[0]}'? " if close else ""
+                    LOGGER.warning(
+                        "%s: unknown option '%s', which cfn-lint ignores (%s%s reads only %s)",
+                        rule.id,
+                        key,
+                        hint,
+                        rule.id,
+                        ", ".join(f"'{name}'" for name in known),
+                    )
+        return configure(configs, experimental)
+
+    rule.configure = checked
 
 
 def trusted_accounts(rule: Any) -> set[str]:

@@ -187,7 +187,9 @@ def _role_lines(model: AccessModel, function: Function, template: dict[str, Any]
             if statement.effect is not None and statement.effect.text == "Deny":
                 excluded = ", ".join(f"`{a}`" for a in statement.texts("Action") or statement.texts("NotAction"))
                 but = "every action but " if "NotAction" in statement.values else ""
-                denied[f"{but}{excluded or 'unresolved actions'} on {_resources_text(statement, template)}"] = None
+                denied[
+                    f"{but}{excluded or 'unresolved actions'} on {_resources_text(statement, template, document)}"
+                ] = None
             continue
         where = f"{statement.label()} of {document.name}"
         actions = statement.texts("Action")
@@ -202,7 +204,7 @@ def _role_lines(model: AccessModel, function: Function, template: dict[str, Any]
             admin.append(f"{where} allows every action on every resource")
             continue
         unresolved += sum(1 for value in statement.values.get("Action", []) if value.text is None)
-        on = _resources_text(statement, template)
+        on = _resources_text(statement, template, document)
         for action in actions:
             for level, count in _levels_of(action).items():
                 if level is None:
@@ -261,14 +263,16 @@ def _levels_of(action: str) -> dict[str | None, int | None]:
     return counts
 
 
-def _resources_text(statement: Any, template: dict[str, Any]) -> str:
+def _resources_text(statement: Any, template: dict[str, Any], document: Any = None) -> str:
     """What a statement's Resource names, short: `*`, up to two resources, or how many."""
     if "NotResource" in statement.values:
-        return "every resource but " + ", ".join(_value_text(v, template) for v in statement.values["NotResource"])
+        return "every resource but " + ", ".join(
+            _value_text(v, template, document, statement) for v in statement.values["NotResource"]
+        )
     values = statement.values.get("Resource", [])
     if any(value.text == "*" for value in values):
         return "`*`"
-    texts = list(dict.fromkeys(_value_text(value, template) for value in values))
+    texts = list(dict.fromkeys(_value_text(value, template, document, statement) for value in values))
     if not texts:
         return "no resource"
     if len(texts) > 2:
@@ -276,26 +280,108 @@ def _resources_text(statement: Any, template: dict[str, Any]) -> str:
     return ", ".join(texts)
 
 
-def _value_text(value: Value, template: dict[str, Any]) -> str:
+def _value_text(value: Value, template: dict[str, Any], document: Any = None, statement: Any = None) -> str:
     """A value as written: its text, or the intrinsic function it comes from (``!GetAtt Table.Arn``)."""
     if value.text is not None:
         if value.kind == PARAMETER and value.parameter:
             return f"`{value.text}` (parameter `{value.parameter}`)"
         return f"`{value.describe()[1:-1]}`"  # describe() quotes in single quotes, as messages do
-    node = _node_at(template, value.path)
-    if isinstance(node, dict) and len(node) == 1:
-        (name, argument), *_ = node.items()
-        if name == "Ref" and isinstance(argument, str):
-            return f"`!Ref {argument}`"
-        if name == "Fn::GetAtt":
-            parts = argument.split(".", 1) if isinstance(argument, str) else argument
-            if isinstance(parts, list) and all(isinstance(part, str) for part in parts):
-                return f"`!GetAtt {'.'.join(parts)}`"
-        if name == "Fn::Sub":
-            text = argument[0] if isinstance(argument, list) and argument else argument
-            if isinstance(text, str):
-                return f"`!Sub {text}`"
-    return "a resource not resolvable from the template"
+    from_template = _policy_template_resource(value, template, document, statement)
+    if from_template:
+        return from_template
+    return _intrinsic_text(_node_at(template, value.path), template) or "a resource not resolvable from the template"
+
+
+def _intrinsic_text(node: Any, template: dict[str, Any], named: bool = False) -> str | None:
+    """``!Ref X``/``!GetAtt X.Arn``/``!Sub ...`` as written; with ``named``, a resource of the template by
+    its kind and name instead (a policy template's argument, whose expanded ARN is not written anywhere)."""
+    if not isinstance(node, dict) or len(node) != 1:
+        return None
+    (name, argument), *_ = node.items()
+    if name == "Ref" and isinstance(argument, str):
+        parameters = template.get("Parameters") if isinstance(template, dict) else None
+        if named and isinstance(parameters, dict) and argument in parameters:
+            return f"the value of parameter `{argument}`"
+        return (named and _resource_named(argument, template)) or f"`!Ref {argument}`"
+    if name == "Fn::GetAtt":
+        parts = argument.split(".", 1) if isinstance(argument, str) else argument
+        if isinstance(parts, list) and parts and all(isinstance(part, str) for part in parts):
+            return (named and _resource_named(parts[0], template)) or f"`!GetAtt {'.'.join(parts)}`"
+    if name == "Fn::Sub":
+        text = argument[0] if isinstance(argument, list) and argument else argument
+        if isinstance(text, str):
+            return f"`!Sub {text}`"
+    return None
+
+
+# What people call a resource of these types; any other type is named by its type
+_NOUNS = {
+    "AWS::DynamoDB::Table": "table",
+    "AWS::DynamoDB::GlobalTable": "table",
+    "AWS::Serverless::SimpleTable": "table",
+    "AWS::S3::Bucket": "bucket",
+    "AWS::SQS::Queue": "queue",
+    "AWS::SNS::Topic": "topic",
+    "AWS::Kinesis::Stream": "stream",
+    "AWS::KMS::Key": "key",
+    "AWS::SecretsManager::Secret": "secret",
+    "AWS::SSM::Parameter": "parameter",
+    "AWS::StepFunctions::StateMachine": "state machine",
+    "AWS::Serverless::StateMachine": "state machine",
+    "AWS::Lambda::Function": "function",
+    "AWS::Serverless::Function": "function",
+    "AWS::Events::EventBus": "event bus",
+    "AWS::Logs::LogGroup": "log group",
+}
+
+
+def _resource_named(logical_id: str, template: dict[str, Any]) -> str | None:
+    """'table `OrdersTable`' for a resource of the template; None for a parameter or a name it lacks."""
+    resources = template.get("Resources") if isinstance(template, dict) else None
+    resource = resources.get(logical_id) if isinstance(resources, dict) else None
+    kind = resource.get("Type") if isinstance(resource, dict) else None
+    if not isinstance(kind, str):
+        return None
+    noun = _NOUNS.get(kind)
+    return f"{noun} `{logical_id}`" if noun else f"`{logical_id}` ({kind})"
+
+
+def _policy_template_resource(value: Value, template: dict[str, Any], document: Any, statement: Any) -> str | None:
+    """A SAM policy template's Resource by the arguments it is built from (``TableName: !Ref OrdersTable``
+    gives 'table `OrdersTable`'), since the expanded ARN itself cannot be resolved."""
+    if document is None or statement is None or getattr(document, "template", None) is None:
+        return None
+    from lint_rules.model._sam import policy_templates
+
+    definition = policy_templates().get(document.template, {}).get("definition", {})
+    statements = definition.get("Statement") if isinstance(definition, dict) else None
+    statements = statements if isinstance(statements, list) else [statements]
+    index = statement.index
+    written = statements[index] if isinstance(index, int) and 0 <= index < len(statements) else None
+    node = written.get("Resource") if isinstance(written, dict) else None
+    position = value.path[-1] if value.path else None
+    if isinstance(node, list):
+        node = node[position] if isinstance(position, int) and 0 <= position < len(node) else None
+    texts: dict[str, None] = {}
+    for parameter in _refs(node):
+        for argument in document.arguments.get(parameter, []):
+            if argument.text is not None:
+                texts[_value_text(argument, template)] = None
+            else:
+                node_text = _intrinsic_text(_node_at(template, argument.path), template, named=True)
+                texts[node_text or "an unresolved value"] = None
+    return " and ".join(texts) or None
+
+
+def _refs(node: Any) -> list[str]:
+    """The names a policy template's node refers to with ``Ref`` (its parameters), in order."""
+    if isinstance(node, dict):
+        if len(node) == 1 and isinstance(node.get("Ref"), str):
+            return [node["Ref"]]
+        return [name for value in node.values() for name in _refs(value)]
+    if isinstance(node, list):
+        return [name for value in node for name in _refs(value)]
+    return []
 
 
 def _node_at(template: Any, path: tuple[Any, ...]) -> Any:

@@ -5,6 +5,7 @@ the plugin's own time grows with template size.
     python scripts/benchmark.py --rounds 5 --corpus DIR
     python scripts/benchmark.py --scaling-only
     python scripts/benchmark.py --in-process-only   # scaling and the in-process share, no CLI rounds
+    python scripts/benchmark.py --ratio-only [--profile out.prof]   # whole-lint CPU ratio, in one process
 
 The corpus part runs `cfn-lint -- <all templates>` and `cfn-lint --append-rules=lint_rules -- <all>`
 alternately in fresh processes (same machine, same files, an empty cfn-lint cache) and reports the
@@ -246,13 +247,75 @@ def share(templates: list[Path]) -> None:
     )
 
 
+def ratio(templates: list[Path], profile: Path | None = None) -> float:
+    """The whole lint's CPU time with the plugin over without it, in one process: two long-lived Runners
+    (one with the plugin, one without), each template decoded once and linted A B B A after a warm-up
+    lint of it by both, CPU time (process_time) summed per side. Unlike the rules' own match time
+    (share()), this counts everything the plugin makes cfn-lint do: dispatch to its rules, the matches'
+    de-duplication and placement, collections triggered by the model's objects."""
+    from cfnlint.config import ConfigMixIn
+    from cfnlint.decode import decode_str
+    from cfnlint.runner import Runner
+
+    plain = Runner(ConfigMixIn(regions=["us-east-1"]))
+    plugin = Runner(ConfigMixIn(regions=["us-east-1"], append_rules=["lint_rules"]))  # type: ignore[call-arg]
+    spent = {"plain": 0.0, "plugin": 0.0}
+    profiler = None
+    if profile is not None:
+        import cProfile
+
+        profiler = cProfile.Profile()
+    linted = 0
+    for path in templates:
+        try:
+            template, errors = decode_str(path.read_text(encoding="utf-8"))
+        except Exception:
+            continue
+        if template is None or errors:
+            continue
+        try:
+            list(plain.validate_template(template))
+            list(plugin.validate_template(template))
+        except Exception:  # cfn-lint's own crashes (see ../shared/corpus/host-crash) are not measured
+            continue
+        linted += 1
+        for side in ("plain", "plugin", "plugin", "plain"):
+            runner = plain if side == "plain" else plugin
+            start = time.process_time()
+            list(runner.validate_template(template))
+            spent[side] += time.process_time() - start
+        if profiler is not None:  # a fifth lint, profiled, outside the measurement
+            profiler.enable()
+            list(plugin.validate_template(template))
+            profiler.disable()
+    result = spent["plugin"] / spent["plain"]
+    sys.stdout.write(
+        f"whole lint in one process over {linted} templates (A B B A): {spent['plain']:.1f} s CPU without the "
+        f"plugin, {spent['plugin']:.1f} s with it: ratio {result:.3f}\n"
+    )
+    if profiler is not None and profile is not None:
+        profiler.dump_stats(str(profile))
+        sys.stdout.write(f"profile of the runs with the plugin: {profile}\n")
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "templates")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--scaling-only", action="store_true")
     parser.add_argument("--in-process-only", action="store_true", help="skip the slow CLI rounds")
+    parser.add_argument(
+        "--ratio-only",
+        action="store_true",
+        help="only the whole-lint CPU ratio with/without the plugin, in one process, on every 5th template",
+    )
+    parser.add_argument("--profile", type=Path, help="with --ratio-only: write a cProfile of the plugin side here")
     args = parser.parse_args(argv)
+    if args.ratio_only:
+        every_fifth = sorted(path for path in args.corpus.iterdir() if path.is_file())[::5]
+        ratio(every_fifth, args.profile)
+        return 0
     scaling([50, 100, 200, 400, 800])
     if args.scaling_only:
         return 0
@@ -261,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"no templates in {args.corpus}\n")
         return 1
     share(templates)
+    ratio(templates[::5])
     if not args.in_process_only:
         corpus(templates, args.rounds)
     return 0

@@ -15,6 +15,8 @@ from cfnlint.config import ManualArgs
 
 from conftest import CORPUS
 
+pytestmark = pytest.mark.slow
+
 TEMPLATES = sorted((CORPUS / "templates").glob("*")) if CORPUS.is_dir() else []
 HOST_CRASH = sorted((CORPUS / "host-crash").glob("*.yaml")) if CORPUS.is_dir() else []
 

@@ -41,7 +41,7 @@ def test_every_page_shows_its_tested_example_and_findings() -> None:
 
 
 def test_check_fails_on_a_stale_page_and_a_stale_table(tmp_path: Path) -> None:
-    for part in ("README.md", "docs", "tests/fixtures"):
+    for part in ("README.md", "docs", "tests/fixtures", "examples"):
         source, target = ROOT / part, tmp_path / part
         if source.is_dir():
             shutil.copytree(source, target)

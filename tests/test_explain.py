@@ -33,14 +33,87 @@ EXAMPLE_EXPLAINED = """\
 
 - Managed policies: `AWSLambdaBasicExecutionRole`
 - May read: `dynamodb:GetItem`, `dynamodb:Scan`, `dynamodb:Query`, `dynamodb:BatchGetItem`, `dynamodb:DescribeTable` \
-on a resource not resolvable from the template
+on table `OrdersTable`
 """
+
+
+CONSOLE_SCRIPT = str(Path(sys.executable).with_name("cfn-lint-lambda-auth"))
 
 
 def _explain(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "lint_rules.explain", *args], cwd=ROOT, capture_output=True, text=True, check=False
     )
+
+
+def test_the_console_script_explains_the_same() -> None:
+    done = subprocess.run(
+        [CONSOLE_SCRIPT, "explain", "examples/template.yaml"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (0, "", EXAMPLE_EXPLAINED)
+    assert done.stdout.endswith("\n") and not done.stdout.endswith("\n\n")  # a trailing newline, one
+    usage = subprocess.run([CONSOLE_SCRIPT, "explain", "--help"], capture_output=True, text=True, check=False)
+    assert usage.returncode == 0 and usage.stdout.startswith("usage: cfn-lint-lambda-auth explain ")
+    wrong = subprocess.run([CONSOLE_SCRIPT, "explian", "t.yaml"], capture_output=True, text=True, check=False)
+    assert wrong.returncode == 2 and "invalid choice: 'explian'" in wrong.stderr
+
+
+def test_a_file_that_is_not_a_template_is_an_error(tmp_path: Path) -> None:
+    for name, text in {
+        "compose.yaml": "services:\n  web:\n    image: nginx\n",
+        "package.json": '{"name": "app", "version": "1.0.0"}\n',
+        "list.yaml": "- a\n- b\n",
+    }.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        done = _explain(str(tmp_path / name))
+        assert (done.returncode, done.stdout) == (2, ""), name
+        assert done.stderr == (
+            f"{tmp_path / name}: not a CloudFormation or SAM template (no AWSTemplateFormatVersion, SAM Transform "
+            "or Resources with a Type); give the template's path\n"
+        )
+
+
+def test_a_template_without_functions_says_so(tmp_path: Path) -> None:
+    (tmp_path / "t.yaml").write_text("Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n", encoding="utf-8")
+    done = _explain(str(tmp_path / "t.yaml"))
+    assert (done.returncode, done.stdout, done.stderr) == (0, "No Lambda function in this template.\n", "")
+
+
+POLICY_TEMPLATE_RESOURCES = """\
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  QueueName:
+    Type: String
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Policies:
+        - S3ReadPolicy:
+            BucketName: !Ref Uploads
+        - SQSSendMessagePolicy:
+            QueueName: !GetAtt Jobs.QueueName
+        - SNSPublishMessagePolicy:
+            TopicName: !Ref QueueName
+  Uploads:
+    Type: AWS::S3::Bucket
+  Jobs:
+    Type: AWS::SQS::Queue
+"""
+
+
+def test_policy_template_resources_are_named_by_the_template_resource_they_come_from(tmp_path: Path) -> None:
+    """The expanded ARN is not written anywhere: the argument says which resource it is."""
+    (tmp_path / "t.yaml").write_text(POLICY_TEMPLATE_RESOURCES, encoding="utf-8")
+    done = _explain(str(tmp_path / "t.yaml"))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert " on bucket `Uploads`" in done.stdout
+    assert " on queue `Jobs`" in done.stdout
+    assert " on the value of parameter `QueueName`" in done.stdout  # a parameter without a default
+    assert "not resolvable" not in done.stdout
 
 
 def test_every_function_of_the_example() -> None:
@@ -57,7 +130,7 @@ def test_one_function() -> None:
 
 def test_unknown_function() -> None:
     done = _explain("examples/template.yaml", "--function", "Nope")
-    assert (done.returncode, done.stdout) == (1, "")
+    assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == "examples/template.yaml: no function named Nope (found: WebhookFunction, ReportFunction)\n"
 
 
@@ -65,7 +138,7 @@ def test_unparsable_template(tmp_path: Path) -> None:
     broken = tmp_path / "t.yaml"
     broken.write_text("Resources:\n  A: [\n", encoding="utf-8")
     done = _explain(str(broken))
-    assert (done.returncode, done.stdout) == (1, "")
+    assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == f"{broken}:3:1: did not find expected node content\n"
 
 

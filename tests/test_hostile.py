@@ -1,30 +1,27 @@
 """Hostile templates through cfn-lint's real CLI, with and without the plugin (tests/hostile_cases.py
 generates them): the plugin may add errors, never lose one, never crashes a rule (E0002), never puts a
-traceback on stderr, and stays within a time budget. Plugin findings are checked line by line."""
+traceback on stderr, and emits a bounded number of findings. Plugin findings are checked line by line.
+
+Nothing here is timed: how long a run takes depends on how busy the machine is. The work is bounded
+instead (tests/test_scaling.py counts the plugin's Python calls as templates grow), and absolute times
+are measured by scripts/benchmark.py."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
 from hostile_cases import cases
+from lint_rules._findings import MAX_FINDINGS_PER_RULE
+
+pytestmark = pytest.mark.slow
 
 CASES = cases()
 CFN_LINT = str(Path(sys.executable).with_name("cfn-lint"))
-# Seconds for the run with the plugin (cfn-lint's own share included), generous for a shared 2-core CI
-# machine; measured times are in the commit that added each budget.
-DEFAULT_BUDGET = 20.0
-BUDGETS = {
-    "statements-10000": 60.0,
-    "alias-bomb": 60.0,
-    "json-string-enormous": 30.0,
-    "json-string-2000-findings": 15.0,  # 3.9 s; 13.7 s before findings() placed them itself (CLI, one run)
-}
 _DEEP = (
     "EA4001 Resource policy 'RP': The policy document is a JSON string nested more than 32 levels deep, deeper "
     "than IAM accepts; write it as a mapping of Version and Statement"
@@ -37,10 +34,15 @@ PINNED = {"EA1002", "EA2001", "EA4001", "WA1001"}
 EXPECTED: dict[str, list[str]] = {
     "json-string-deep-3000": [f"24:5 {_DEEP}"],
     "json-string-deep-100000": [f"24:5 {_DEEP}"],
+    # 2,000 public statements: the first hundred are listed, the rest counted (MAX_FINDINGS_PER_RULE)
     "json-string-2000-findings": [
         f"24:5 EA1002 Statement {index} of resource policy 'RP' lets any principal invoke 'Fn'; name the caller or "
         "add an aws:SourceArn or aws:PrincipalOrgID condition"
-        for index in range(2000)
+        for index in range(MAX_FINDINGS_PER_RULE)
+    ]
+    + [
+        f"24:5 EA1002 {2000 - MAX_FINDINGS_PER_RULE} more findings of this rule in this template are not listed "
+        f"(from here on); fix the {MAX_FINDINGS_PER_RULE} above, or the pattern they share, and lint again"
     ],
     "alias-bomb": [
         "19:11 EA4001 Resource policy 'Bomb': Statement 0 Action[0] is a list, not a valid value; fix its shape",
@@ -165,8 +167,7 @@ EXPECTED: dict[str, list[str]] = {
 }
 
 
-def _run(path: Path, *extra: str) -> tuple[int, list[str], str, float]:
-    start = time.monotonic()
+def _run(path: Path, *extra: str) -> tuple[int, list[str], str]:
     done = subprocess.run(
         [CFN_LINT, "--format", "parseable", *extra, "--", str(path)],
         capture_output=True,
@@ -174,12 +175,11 @@ def _run(path: Path, *extra: str) -> tuple[int, list[str], str, float]:
         check=False,
         cwd=ROOT,
     )
-    elapsed = time.monotonic() - start
     findings = []
     for line in done.stdout.splitlines():
         _, line_number, column, _, _, rule_id, message = line.split(":", 6)
         findings.append(f"{line_number}:{column} {rule_id} {message}")
-    return done.returncode, findings, done.stderr, elapsed
+    return done.returncode, findings, done.stderr
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -187,8 +187,8 @@ def test_hostile_template(name: str, tmp_path: Path) -> None:
     suffix, text = CASES[name]
     path = tmp_path / f"{name}{suffix}"
     path.write_text(text, encoding="utf-8")
-    without_code, without, _, _ = _run(path)
-    with_code, found, stderr, elapsed = _run(path, "--append-rules=lint_rules")
+    without_code, without, _ = _run(path)
+    with_code, found, stderr = _run(path, "--append-rules=lint_rules")
 
     assert without_code & ~with_code == 0, f"the plugin lost exit bits: {without_code} -> {with_code}"
     assert with_code != 1
@@ -200,4 +200,7 @@ def test_hostile_template(name: str, tmp_path: Path) -> None:
     for finding in ours:
         assert not finding.startswith("0:") and not finding.endswith(".")
     assert [f for f in ours if f.split()[1] in PINNED] == sorted(EXPECTED[name])
-    assert elapsed < BUDGETS.get(name, DEFAULT_BUDGET), f"{name} took {elapsed:.1f} s"
+    per_rule: dict[str, int] = {}
+    for finding in ours:
+        per_rule[finding.split()[1]] = per_rule.get(finding.split()[1], 0) + 1
+    assert max(per_rule.values(), default=0) <= MAX_FINDINGS_PER_RULE + 1, per_rule

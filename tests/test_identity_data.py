@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from lint_rules.identity._breadth import ERROR, INFO, WARNING, actions_of, baseline_actions, wildcard_grade
-from lint_rules.model._actions import Action, covers_every, matching, suggestion
+from lint_rules.model._actions import Action, matching, suggestion
+from lint_rules.model._coverage import covers_every
 from lint_rules.model._managed import ADMIN, ADMIN_EQUIVALENT, _policies, aws_managed_policy
 from lint_rules.model._sam import _data
 

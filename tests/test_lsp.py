@@ -64,7 +64,7 @@ async def test_open_publishes_plugin_findings_first_then_the_full_set(client: Re
     assert summary(second.diagnostics) == EXAMPLE_FINDINGS
     by_code = {d.code: d for d in second.diagnostics}
     webhook = by_code["WA1001"]
-    assert webhook.source == "cfn-lint"
+    assert webhook.source == "cfn-lint-lambda-auth"  # editors can filter this plugin's findings by source
     assert webhook.code_description is not None and webhook.code_description.href == f"{DOCS}WA1001.md"
     assert webhook.message == (
         "Function URL of 'WebhookFunction' lets anyone invoke it without credentials (AuthType 'NONE'); "
@@ -262,6 +262,11 @@ async def test_hover_lists_the_functions_findings_and_the_rule_under_the_cursor(
         "**Findings**\n\n- EA1002 (line 45, ReportInvokePermission): Permission 'ReportInvokePermission' lets any "
         "principal invoke 'ReportFunction'; name the caller or set SourceArn, SourceAccount or PrincipalOrgID"
     )
+    # the hover says what `explain` says: the policy template's table is the template's OrdersTable
+    assert (
+        "- May read: `dynamodb:GetItem`, `dynamodb:Scan`, `dynamodb:Query`, `dynamodb:BatchGetItem`, "
+        "`dynamodb:DescribeTable` on table `OrdersTable`\n" in report
+    )
 
 
 async def test_suppress_code_action_removes_the_finding_and_nothing_else(
@@ -395,6 +400,14 @@ async def test_two_stages_plugin_first_then_cfn_lint(client: RecordingClient, wo
     first, second = publications(client, uri, 1)
     assert summary(first.diagnostics) == EXAMPLE_FINDINGS
     assert summary(second.diagnostics) == [*EXAMPLE_FINDINGS, "52:6-52:10 error E3002"]
+    # the plugin's findings carry its name as their source, cfn-lint's own keep cfn-lint's
+    assert {(d.code, d.source) for d in second.diagnostics} == {
+        ("WA1001", "cfn-lint-lambda-auth"),
+        ("EA4001", "cfn-lint-lambda-auth"),
+        ("EA2001", "cfn-lint-lambda-auth"),
+        ("EA1002", "cfn-lint-lambda-auth"),
+        ("E3002", "cfn-lint"),
+    }
 
 
 async def test_columns_in_the_negotiated_encoding_after_non_ascii_text(client: RecordingClient, tmp_path: Path) -> None:

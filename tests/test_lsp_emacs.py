@@ -1,7 +1,8 @@
 """Emacs with eglot: the README's snippet attaches the server and flymake shows its findings.
 
-Skipped where Emacs or eglot is missing (Debian: ``apt-get install emacs-nox elpa-eglot``; eglot is
-built into Emacs 29), except under ``.ci/run``, which installs both and sets ``CFN_LINT_LSP_REQUIRE_EMACS``.
+Skipped where Emacs, eglot or yaml-mode is missing (Debian: ``apt-get install emacs-nox elpa-eglot
+elpa-yaml-mode``; eglot is built into Emacs 29), except under ``.ci/run``, which installs them and sets
+``CFN_LINT_LSP_REQUIRE_EMACS``. The template opens in the real ``yaml-mode``, as a user's would.
 """
 
 from __future__ import annotations
@@ -36,8 +37,12 @@ def _has_eglot() -> bool:
 def test_eglot_shows_the_findings(tmp_path: Path) -> None:
     if EMACS is None or not _has_eglot():
         # CI installs Emacs and eglot and sets CFN_LINT_LSP_REQUIRE_EMACS, so there this fails, never skips
-        assert not os.environ.get("CFN_LINT_LSP_REQUIRE_EMACS"), "emacs with eglot is required here but missing"
-        pytest.skip("emacs with eglot is not installed (apt-get install emacs-nox elpa-eglot)")
+        assert not os.environ.get("CFN_LINT_LSP_REQUIRE_EMACS"), (
+            "emacs with eglot and yaml-mode is required here but missing"
+        )
+        pytest.skip(
+            "emacs with eglot and yaml-mode is not installed (apt-get install emacs-nox elpa-eglot elpa-yaml-mode)"
+        )
     shutil.copy(ROOT / "examples" / "template.yaml", tmp_path / "template.yaml")
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)  # eglot wants a project
     out = tmp_path / "diagnostics.txt"
@@ -60,12 +65,12 @@ def test_eglot_shows_the_findings(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert sorted(out.read_text(encoding="utf-8").splitlines()) == [
-        "19:9 eglot-warning cfn-lint [WA1001]: Function URL of 'WebhookFunction' lets anyone invoke it without "
+        "19:9 eglot-warning cfn-lint-lambda-auth [WA1001]: Function URL of 'WebhookFunction' lets anyone invoke it without "
         "credentials (AuthType 'NONE'); set AuthType to AWS_IAM",
-        "24:15 eglot-error cfn-lint [EA4001]: SAM inline policy 0: Statement 0 has unknown key 'Actions'; "
+        "24:15 eglot-error cfn-lint-lambda-auth [EA4001]: SAM inline policy 0: Statement 0 has unknown key 'Actions'; "
         "did you mean 'Action'?",
-        "29:15 eglot-error cfn-lint [EA2001]: Statement 0 of SAM inline policy 1 allows Action '*' on Resource '*'; "
+        "29:15 eglot-error cfn-lint-lambda-auth [EA2001]: Statement 0 of SAM inline policy 1 allows Action '*' on Resource '*'; "
         "list the actions it needs on the resources it uses",
-        "45:7 eglot-error cfn-lint [EA1002]: Permission 'ReportInvokePermission' lets any principal invoke "
+        "45:7 eglot-error cfn-lint-lambda-auth [EA1002]: Permission 'ReportInvokePermission' lets any principal invoke "
         "'ReportFunction'; name the caller or set SourceArn, SourceAccount or PrincipalOrgID",
     ]

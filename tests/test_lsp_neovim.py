@@ -7,6 +7,7 @@ sets ``CFN_LINT_LSP_REQUIRE_NVIM``.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,21 @@ NVIM = shutil.which("nvim")
 INIT = ROOT / "tests" / "lsp" / "nvim_init.lua"
 
 
+def readme_snippet() -> str:
+    """The README's Neovim snippet, as a user copies it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"```lua\n(.*?)```", readme[readme.index("**Neovim**") :], re.DOTALL)
+    assert match is not None, "no lua block after **Neovim** in README.md"
+    return match.group(1)
+
+
+def test_the_snippet_falls_back_to_start_client_on_neovim_0_7() -> None:
+    """Neovim 0.7 (Debian 12) has no vim.lsp.start; the snippet must not call it unguarded."""
+    snippet = readme_snippet()
+    assert "if vim.lsp.start then" in snippet
+    assert "vim.lsp.buf_attach_client(args.buf, vim.lsp.start_client(" in snippet
+
+
 def test_neovim_receives_the_findings_of_both_stages(tmp_path: Path) -> None:
     if NVIM is None:
         # CI installs Neovim and sets CFN_LINT_LSP_REQUIRE_NVIM, so there a missing nvim fails, never skips
@@ -29,7 +45,9 @@ def test_neovim_receives_the_findings_of_both_stages(tmp_path: Path) -> None:
     text += "\n  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n      Nope: 1\n"  # a finding of cfn-lint's own
     (tmp_path / "template.yaml").write_text(text, encoding="utf-8")
     out = tmp_path / "diagnostics.txt"
+    (tmp_path / "snippet.lua").write_text(readme_snippet(), encoding="utf-8")
     env = {
+        "CFN_LINT_LSP_SNIPPET": str(tmp_path / "snippet.lua"),
         **os.environ,
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",  # the console script
         "CFN_LINT_LSP_OUT": str(out),
@@ -50,12 +68,12 @@ def test_neovim_receives_the_findings_of_both_stages(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert sorted(out.read_text(encoding="utf-8").splitlines()) == sorted(
         [
-            "19:9 cfn-lint WA1001 Function URL of 'WebhookFunction' lets anyone invoke it without credentials "
+            "19:9 cfn-lint-lambda-auth WA1001 Function URL of 'WebhookFunction' lets anyone invoke it without credentials "
             "(AuthType 'NONE'); set AuthType to AWS_IAM",
-            "24:15 cfn-lint EA4001 SAM inline policy 0: Statement 0 has unknown key 'Actions'; did you mean 'Action'?",
-            "29:15 cfn-lint EA2001 Statement 0 of SAM inline policy 1 allows Action '*' on Resource '*'; "
+            "24:15 cfn-lint-lambda-auth EA4001 SAM inline policy 0: Statement 0 has unknown key 'Actions'; did you mean 'Action'?",
+            "29:15 cfn-lint-lambda-auth EA2001 Statement 0 of SAM inline policy 1 allows Action '*' on Resource '*'; "
             "list the actions it needs on the resources it uses",
-            "45:7 cfn-lint EA1002 Permission 'ReportInvokePermission' lets any principal invoke 'ReportFunction'; "
+            "45:7 cfn-lint-lambda-auth EA1002 Permission 'ReportInvokePermission' lets any principal invoke 'ReportFunction'; "
             "name the caller or set SourceArn, SourceAccount or PrincipalOrgID",
             "53:7 cfn-lint E3002 Additional properties are not allowed ('Nope' was unexpected)",
         ]

@@ -18,6 +18,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
+import pytest
 from cfnlint.decode import decode_str
 from cfnlint.template import Template
 from hypothesis import HealthCheck, assume, given, settings
@@ -26,6 +27,8 @@ from hypothesis import strategies as st
 import lint_rules
 from conftest import CORPUS, FIXTURES
 from lint_rules.model import build
+
+pytestmark = pytest.mark.slow
 
 _RELEVANT = ("AWS::Serverless::", "AWS::Lambda::", "AWS::IAM::", "AWS::ApiGateway::Method")
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from cfnlint.api import lint
 from cfnlint.config import ManualArgs
+from cfnlint.rules import Rules
 
 from conftest import FIXTURES, ROOT
 
@@ -77,3 +82,48 @@ def test_public_by_design_names_apis_and_functions() -> None:
     assert _wa1012({"public_by_design": ["ServerlessRestApi"]}) == [24, 35]
     assert _wa1012({"public_by_design": "ServerlessHttpApi Api"}) == [16]  # the -x form: one string
     assert _wa1012({"public_by_design": ["Function"]}) == []
+
+
+def test_a_misspelt_option_is_ignored_by_cfn_lint_and_the_rule_says_so(tmp_path: Path) -> None:
+    """cfn-lint drops option keys a rule does not define without a word; ours log a warning, once."""
+    cfn_lint = str(Path(sys.executable).with_name("cfn-lint"))
+    shutil.copy(BAD, tmp_path / "a.yaml")
+    shutil.copy(BAD, tmp_path / "b.yaml")
+    done = subprocess.run(
+        [cfn_lint, "--format", "parseable", "-x", "WA1006:trusted_account=111122223333", "-x", "WA1012:nope=1",
+         "--append-rules=lint_rules", "--", "a.yaml", "b.yaml"],
+        capture_output=True, text=True, check=False, cwd=tmp_path, env={**os.environ, "PYTHONPATH": ""},
+    )  # fmt: skip
+    assert sorted(done.stderr.splitlines()) == [  # once each, though cfn-lint configures rules per template
+        "WA1006: unknown option 'trusted_account', which cfn-lint ignores "
+        "(did you mean 'trusted_accounts'? WA1006 reads only 'trusted_accounts')",
+        "WA1012: unknown option 'nope', which cfn-lint ignores (WA1012 reads only 'public_by_design')",
+    ]
+    # the rule ran unconfigured: the account it was meant to trust is still reported, in both templates
+    assert (
+        sorted(line.split(":")[0] for line in done.stdout.splitlines() if ":WA1006:" in line)
+        == ["a.yaml"] * 3 + ["b.yaml"] * 3
+    )
+
+
+def test_a_correct_option_logs_nothing(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="lint_rules"):
+        assert _wa1006({"trusted_accounts": ["111122223333"]}) == ["37:7"]
+    assert caplog.records == []
+
+
+def test_every_rule_option_is_in_the_readme() -> None:
+    """The README's Options section lists each option with the rules that read it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Options") :]
+    section = section[: section.index("\n### ", 1)]
+    readers: dict[str, set[str]] = {}
+    for rule in Rules.create_from_module("lint_rules").values():
+        for option in rule.config_definition:
+            readers.setdefault(option, set()).add(rule.id)
+    assert readers, "no rule has an option"
+    for option, rule_ids in readers.items():
+        (row,) = [line for line in section.splitlines() if line.startswith(f"| `{option}` |")]
+        assert set(re.findall(r"[EWI]A\d{4}", row)) == rule_ids, row
+    assert "-x WA1006:trusted_accounts=" in section and "configure_rules:" in section
+    assert "silently" in section

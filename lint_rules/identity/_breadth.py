@@ -25,8 +25,9 @@ from typing import Any
 
 from lint_rules._verdicts import Observation
 from lint_rules.model import WRITTEN, AccessModel, Path, PolicyDocument, Statement, Value
-from lint_rules.model._actions import Action, covers_every, matching
+from lint_rules.model._actions import Action, matching
 from lint_rules.model._conditions import ACCOUNT, why_not
+from lint_rules.model._coverage import coverage_of, covers_every, merged
 from lint_rules.model._managed import BASELINE, FULL_ACCESS, aws_managed_policy, metadata_read, recorded
 from lint_rules.model._permissions import sensitive_actions
 
@@ -434,12 +435,18 @@ def _resources(document: PolicyDocument, statement: Statement) -> list[Found]:
                 grade,
                 value.path,
                 f"{subject(document, statement)} allows {_leveled(every)} on Resource {value.describe()}"
-                f"{' (its Condition narrows it)' if narrowed else ''}; name the resources it uses",
+                f"{_reach(every, text)}{' (its Condition narrows it)' if narrowed else ''}; name the resources it uses",
                 f"{_leveled(every, 2)} on Resource {value.describe()}",
                 statement.path,
             )
         )
     return found
+
+
+def _reach(actions: list[Action], resource: str) -> str:
+    """' (any function in any account)': what the resource matches of the actions' resource types."""
+    meaning = merged([coverage_of(action, resource) for action in actions])
+    return f" ({meaning.describe(actions[0].service)})" if meaning is not None else ""
 
 
 def _leveled(actions: list[Action], limit: int = 3) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lint_rules._verdicts import Observation
 from lint_rules.model import AccessModel, Grant, Path, document_grants, sensitive_actions
+from lint_rules.model._permissions import resource_of
 
 
 def grants_by_place(model: AccessModel, actions: list[str], *, open_only: bool = True) -> dict[Path, list[Grant]]:
@@ -40,7 +41,7 @@ def unscoped_sensitive(model: AccessModel, rule: str, category: str, fix: str) -
         )
         through = f" through {' and '.join(vias[:2])}" if vias else ""
         message = (
-            f"{first.subject()} allows {listed}{through} on {first.resource()} with no narrowing condition: "
+            f"{first.subject()} allows {listed}{through} on {resource_of(grants)} with no narrowing condition: "
             f"it {' and '.join(exposed[:2])}{' and more' if len(exposed) > 2 else ''}; {fix}"
         )
         found.append(Observation(rule, first.where, message, f"{' and '.join(exposed[:2])}", statement))

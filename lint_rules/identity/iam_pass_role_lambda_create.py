@@ -62,7 +62,7 @@ def observe(model: AccessModel) -> list[Observation]:
         for action in _FUNCTION_ACTIONS:
             for grant in allowed.open(action):
                 message = (
-                    f"{who} may pass any role to Lambda ({passing[0].subject()}) "
+                    f"{who} may pass {passing[0].reach() or 'any role'} to Lambda ({passing[0].subject()}) "
                     f"and {grant.written()} on {grant.resource()}; scope iam:PassRole to the roles it deploys"
                 )
                 note = f"{who} may run functions with any role"

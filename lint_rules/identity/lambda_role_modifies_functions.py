@@ -69,7 +69,10 @@ def observe(model: AccessModel) -> list[Observation]:
                 if grant.narrowed is not None:
                     continue
                 if grant.broad:
-                    target = f"every function ({grant.resource()})"
+                    reach, value = grant.reach(), grant.broad[0]
+                    target = (
+                        f"{reach} (Resource {value.describe()})" if reach else f"every function ({grant.resource()})"
+                    )
                 elif any(mentions(grant.document, value, name) for value in grant.statement.values.get("Resource", [])):
                     target = "itself"
                 else:

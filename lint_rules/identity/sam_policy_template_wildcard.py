@@ -8,7 +8,7 @@ from cfnlint.template import Template
 from lint_rules._findings import doc_url, findings
 from lint_rules.identity._breadth import actions_of
 from lint_rules.model import SAM_TEMPLATE, Path, PolicyDocument, access_model
-from lint_rules.model._actions import covers_every
+from lint_rules.model._coverage import covers_every
 
 
 class SamPolicyTemplateWildcard(CloudFormationLintRule):

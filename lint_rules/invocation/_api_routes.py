@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lint_rules._findings import configured_accounts
+from lint_rules._findings import configured_accounts, warn_unknown_options
 from lint_rules.model import AccessModel, ApiAuth, Path
 
 PUBLIC_BY_DESIGN = "public_by_design"
@@ -14,6 +14,7 @@ _IMPLICIT = {"ServerlessRestApi": "SAM's implicit REST API", "ServerlessHttpApi"
 
 def add_public_option(rule: Any) -> None:
     rule.config_definition = {PUBLIC_BY_DESIGN: {"default": [], "type": "list", "itemtype": "string"}}
+    warn_unknown_options(rule)
     rule.configure()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
@@ -9,16 +11,20 @@ from lint_rules._findings import add_trusted_accounts_option, doc_url, findings,
 from lint_rules.model import Path, Value, access_model, account_of
 
 _ORGANIZATION_BOUND = {"principalorgid", "aws:principalorgid", "aws:principalorgpaths"}
+# 'arn:<partition>:iam::<account>:role/<path/name>' or ':user/...', with no wildcard.
+_NAMED = re.compile(r"arn:[^:]+:iam::\d{12}:(?:role|user)/[^*?]+")
 
 
 class LambdaPermissionCrossAccount(CloudFormationLintRule):
     """## What it does
     Finds `AWS::Lambda::Permission` resources and `Allow` statements of `AWS::Lambda::ResourcePolicy`
-    whose principal is an account other than the stack's own: a 12-digit account id, an account's
-    `:root`, or a role or user of that account, written literally or as a parameter's default or
-    allowed value, with no organization boundary (`PrincipalOrgID`, `aws:PrincipalOrgID` or
-    `aws:PrincipalOrgPaths`, judged as EA1002 judges conditions). Principals built from
-    `${AWS::AccountId}` are the stack's own account and are not reported.
+    whose principal is an account other than the stack's own: a 12-digit account id or an account's
+    `:root`, written literally or as a parameter's default or allowed value, with no organization
+    boundary (`PrincipalOrgID`, `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths`, judged as EA1002 judges
+    conditions). Principals built from
+    `${AWS::AccountId}` are the stack's own account and are not reported, nor is one named role or user of
+    another account (`arn:aws:iam::111122223333:role/invoker`, no wildcard): the narrowest principal a grant
+    can name, chosen on purpose.
 
     Accounts you trust can be listed with the rule's `trusted_accounts` option. On the command line
     cfn-lint splits `-x` values at commas, so separate several accounts with spaces:
@@ -68,7 +74,7 @@ class LambdaPermissionCrossAccount(CloudFormationLintRule):
                 fix = "set PrincipalOrgID or list the account in trusted_accounts"
             for value in invocation.principal:
                 account = account_of(value)
-                if account is not None and account not in trusted:
+                if account is not None and account not in trusted and not _named_identity(value):
                     found.append(
                         (
                             value.path,
@@ -77,6 +83,12 @@ class LambdaPermissionCrossAccount(CloudFormationLintRule):
                         )
                     )
         return findings(cfn, found)
+
+
+def _named_identity(value: Value) -> bool:
+    """One named role or user of the other account (no wildcard): the narrowest principal a grant can name,
+    so chosen on purpose; who may use that identity is the other account's, as for any grant to it."""
+    return bool(value.text and _NAMED.fullmatch(value.text.strip()))
 
 
 def _from(value: Value) -> str:

@@ -58,6 +58,7 @@ class Finding:
     source_url: str
     shortdesc: str
     resource: str | None
+    plugin: bool = False  # one of this package's rules (not cfn-lint's own or another plugin's)
 
 
 @dataclass
@@ -394,6 +395,7 @@ def _finding(match: Match) -> Finding:
         source_url=str(getattr(match.rule, "source_url", "") or ""),
         shortdesc=str(getattr(match.rule, "shortdesc", "") or ""),
         resource=resource,
+        plugin=type(match.rule).__module__.split(".", 1)[0] == PLUGIN_MODULE,
     )
 
 

@@ -37,7 +37,8 @@ from lint_rules.lsp._suppress import suppress_edit
 
 LOGGER = logging.getLogger(__name__)
 NAME = "cfn-lint-lambda-auth-lsp"
-SOURCE = "cfn-lint"
+SOURCE = "cfn-lint"  # cfn-lint's own findings and parse errors
+PLUGIN_SOURCE = "cfn-lint-lambda-auth"  # this plugin's, so editors can filter them
 DEFAULT_DEBOUNCE = 0.2  # seconds after the last change before linting
 _SEVERITY = {
     "E": types.DiagnosticSeverity.Error,
@@ -305,7 +306,7 @@ def _diagnostic(codec: PositionCodec, lines: list[str], finding: Finding) -> typ
         severity=_SEVERITY.get(finding.rule_id[:1], types.DiagnosticSeverity.Error),
         code=finding.rule_id,
         code_description=types.CodeDescription(href=finding.source_url) if finding.source_url else None,
-        source=SOURCE,
+        source=PLUGIN_SOURCE if finding.plugin else SOURCE,
     )
 
 

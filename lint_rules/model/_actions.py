@@ -97,61 +97,14 @@ def known_services() -> tuple[str, ...]:
 
 
 @functools.cache
-def _arn_format(service: str, resource_type: str) -> str | None:
+def arn_format(service: str, resource_type: str) -> str | None:
+    """The ARN format the dataset gives a resource type (``arn:${Partition}:iam::${Account}:role/...``)."""
     try:
         details = _data().resources.get_resource_type_details(service, resource_type) or {}
     except Exception:  # the dataset raises for a type it does not have
         return None
     arn = details.get("arn") if isinstance(details, dict) else None
     return arn if isinstance(arn, str) else None
-
-
-_ARN_VARIABLE = re.compile(r"\$\{([^}]*)\}")
-_ANY_TEXT = re.compile(r"^[*?]*$")
-
-
-def covers_every(resource: str, action: Action) -> bool:
-    """Whether a Resource value names every resource of some type the action accepts: ``*``, or an ARN
-    whose resource part is wildcards where the type's ARN format has a name (``arn:aws:s3:::*``,
-    ``arn:aws:lambda:us-east-1:123456789012:function:*``); region and account may be anything. Types
-    without a name in their ARN (one per account and region) never count."""
-    named = [t for t in action.resource_types if _has_name(action.service, t)]
-    if _ANY_TEXT.fullmatch(resource.strip()):
-        return bool(resource.strip()) and bool(named)
-    return any(_covers_type(resource, action.service, resource_type) for resource_type in named)
-
-
-_PLACE = {"Partition", "Region", "Account"}
-
-
-def _has_name(service: str, resource_type: str) -> bool:
-    """Whether the type's ARN names one resource among many (``table/${TableName}``); a type whose ARN has
-    no name (Security Hub's ``hub/default``, one per account and region) cannot be narrowed further."""
-    arn = _arn_format(service, resource_type)
-    return arn is None or any(name not in _PLACE for name in _ARN_VARIABLE.findall(arn))
-
-
-@functools.cache
-def _covers_type(resource: str, service: str, resource_type: str) -> bool:
-    arn = _arn_format(service, resource_type)
-    if arn is None:
-        return False
-    fields = resource.split(":", 5)
-    written = {
-        "Partition": fields[1] if len(fields) > 1 else "",
-        "Region": fields[3] if len(fields) > 3 else "",
-        "Account": fields[4] if len(fields) > 4 else "",
-    }
-    fallback = {"Partition": "aws", "Region": "zz-region-9", "Account": "000000000000"}
-
-    def sample(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name in written:
-            value = written[name]
-            return value if value and "*" not in value and "?" not in value else fallback[name]
-        return "zq9name"  # a name nobody writes: only a wildcard matches it
-
-    return _glob(resource).fullmatch(_ARN_VARIABLE.sub(sample, arn)) is not None
 
 
 def suggestion(pattern: str) -> str | None:

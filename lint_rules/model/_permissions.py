@@ -28,6 +28,7 @@ from typing import Any
 
 from lint_rules.model._actions import matching, service_actions
 from lint_rules.model._conditions import ACCOUNT, Test, why_not
+from lint_rules.model._coverage import coverage, merged
 from lint_rules.model._documents import PolicyDocument, Statement
 from lint_rules.model._entities import AccessModel
 from lint_rules.model._values import Path, Value, logical_id_of
@@ -129,13 +130,38 @@ class Grant:
         return f"'{self.action}' through {text}"
 
     def resource(self) -> str:
-        """The broad resource as a message quotes it."""
-        if not self.broad:
-            return "named resources"
-        value = self.broad[0]
-        if "NotResource" in value.path:
-            return "NotResource (every other resource)"
-        return f"Resource {value.describe()}"
+        """The broad resource as a message quotes it, with what it matches: ``Resource
+        'arn:aws:iam::*:role/*' (any role in any account)``."""
+        return resource_of([self])
+
+    def reach(self) -> str | None:
+        """What the broad resource matches for the action ('any role in any account'); None for NotResource
+        or an action the dataset does not know."""
+        value = self.broad[0] if self.broad else None
+        if value is None or value.text is None or "NotResource" in value.path:
+            return None
+        found = coverage(self.action, value.text)
+        return found.describe(self.action.partition(":")[0]) if found is not None else None
+
+
+def resource_of(grants: list[Grant]) -> str:
+    """The first grant's broad resource as a message quotes it, with what it matches for every grant of the
+    list on that same value: ``Resource '*' (any secret or parameter in any account)``."""
+    if not grants or not grants[0].broad:
+        return "named resources"
+    value = grants[0].broad[0]
+    if "NotResource" in value.path:
+        return "NotResource (every other resource)"
+    found = [
+        one
+        for grant in grants
+        if grant.broad and grant.broad[0].path == value.path and value.text is not None
+        for one in [coverage(grant.action, value.text)]
+        if one is not None
+    ]
+    meaning = merged(found)
+    service = grants[0].action.partition(":")[0]
+    return f"Resource {value.describe()}" + (f" ({meaning.describe(service)})" if meaning is not None else "")
 
 
 def _glob_match(pattern: str, text: str) -> bool:
@@ -168,12 +194,18 @@ def action_facts(action: str) -> tuple[tuple[str, ...], bool]:
 
 
 def broad_resource(text: str, action: str | None = None) -> bool:
-    """Whether a Resource value reaches every resource of its kind: ``*``, or an ARN whose resource part
-    is wildcards after its type (``role/*``, ``function:*``, S3's ``*/*``). A path prefix
-    (``role/service-role/*``) or a name prefix (``function:app-*``) is a scope. Given the action, an ARN
-    of another service, or of a resource type of its service the action does not accept (``policy/*``
-    for ``iam:AttachRolePolicy``), reaches nothing it acts on and is not broad."""
+    """Whether a Resource value reaches every resource of its kind, in any account or in one.
+
+    Given an action the dataset knows, by what the pattern matches of the action's resource types
+    (``lint_rules.model._coverage``): ``arn:aws:iam::*:role/*`` is every role for ``sts:AssumeRole``, a
+    path or name prefix (``role/service-role/*``, ``function:app-*``) is a scope, and an ARN of a type the
+    action does not take (``policy/*`` for ``iam:AttachRolePolicy``) reaches nothing it acts on. Otherwise
+    by the text: ``*``, or an ARN whose resource part is wildcards after its type (``role/*``,
+    ``function:*``, S3's ``*/*``); an ARN of another service than the action's is not broad."""
     text = text.strip()
+    found = coverage(action, text) if action is not None else None
+    if found is not None:  # an action of the dataset: by what the pattern matches of its resource types
+        return found.every
     if not text.replace("*", "").replace("?", ""):
         return bool(text)
     if not text.lower().startswith("arn:"):

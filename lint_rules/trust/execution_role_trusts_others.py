@@ -5,8 +5,9 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings
-from lint_rules.model import Identity, Path, access_model
+from lint_rules._findings import doc_url
+from lint_rules._verdicts import Observation, speak
+from lint_rules.model import AccessModel, Identity, Path
 from lint_rules.trust._common import LAMBDA_SERVICES, role_label
 
 _KINDS = {
@@ -47,37 +48,39 @@ class ExecutionRoleTrustsOthers(CloudFormationLintRule):
     tags = ["lambda", "iam", "trust-policy", "execution-role"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        model = access_model(cfn)
-        found: list[tuple[Path, str]] = []
-        seen: set[Path] = set()
-        for function in model.functions.values():
-            role = model.execution_role(function.logical_id)
-            if role is None:
+        return speak(cfn, self.id)
+
+
+def observe(model: AccessModel) -> list[Observation]:
+    """One observation per principal value (its fact, shared with the other trust rules) that is not Lambda."""
+    found: list[Observation] = []
+    seen: set[Path] = set()
+    for function in model.functions.values():
+        role = model.execution_role(function.logical_id)
+        if role is None:
+            continue
+        trusted = _lambda_trusted(role)
+        also, instead = ("also ", "") if trusted else ("", " and not Lambda")
+        for document in role.trust:
+            if document.generated:
                 continue
-            trusted = _lambda_trusted(role)
-            also, instead = ("also ", "") if trusted else ("", " and not Lambda")
-            for document in role.trust:
-                if document.generated:
+            for statement in document.statements:
+                if not statement.allows:
                     continue
-                for statement in document.statements:
-                    if not statement.allows:
+                for value in statement.values.get("Principal", []):
+                    if value.text is None or value.text == "*" or value.path in seen:
                         continue
-                    for value in statement.values.get("Principal", []):
-                        if value.text is None or value.text == "*" or value.path in seen:
-                            continue
-                        if value.label == "Service" and value.text.lower() in LAMBDA_SERVICES:
-                            continue
-                        seen.add(value.path)
-                        kind = _KINDS.get(value.label or "", "principal")
-                        found.append(
-                            (
-                                value.path,
-                                f"{role_label(role, document, statement)}{_of(role, function.logical_id)} {also}"
-                                f"trusts {kind} {value.describe()}{instead}; "
-                                "give the function a role only Lambda may assume",
-                            )
-                        )
-        return findings(cfn, found)
+                    if value.label == "Service" and value.text.lower() in LAMBDA_SERVICES:
+                        continue
+                    seen.add(value.path)
+                    kind = _KINDS.get(value.label or "", "principal")
+                    message = (
+                        f"{role_label(role, document, statement)}{_of(role, function.logical_id)} {also}"
+                        f"trusts {kind} {value.describe()}{instead}; give the function a role only Lambda may assume"
+                    )
+                    note = f"execution role of '{function.logical_id}' trusted beyond Lambda"
+                    found.append(Observation("WA3008", value.path, message, note))
+    return found
 
 
 def _of(role: Identity, function: str) -> str:

@@ -31,8 +31,8 @@ class LambdaLayerOtherAccount(CloudFormationLintRule):
     directly, in `Fn::Sub`, or as a parameter's default). Layers of the stack's own account
     (`${AWS::AccountId}`) and unresolved ARNs are not reported, nor are the accounts AWS publishes its own
     layers from (CloudWatch Lambda Insights, AWS AppConfig, the AWS Parameters and Secrets extension,
-    Powertools for AWS Lambda), listed with their sources in `lint_rules/data/aws_layer_accounts.json`
-    (refreshed by `scripts/refresh_layer_accounts.py`). Publishers you trust can be listed with the
+    Powertools for AWS Lambda) and AWS Labs' Lambda Web Adapter, listed with their sources in
+    `lint_rules/data/aws_layer_accounts.json` (refreshed by `scripts/refresh_layer_accounts.py`). Publishers you trust can be listed with the
     rule's `trusted_accounts` option: `cfn-lint -x "IA3033:trusted_accounts=464622532012"`, or in
     `.cfnlintrc`:
 

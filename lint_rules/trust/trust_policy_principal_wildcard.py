@@ -7,8 +7,9 @@ import re
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings
-from lint_rules.model import Path, PolicyDocument, Value, access_model
+from lint_rules._findings import doc_url
+from lint_rules._verdicts import Observation, speak
+from lint_rules.model import AccessModel, PolicyDocument, Value
 from lint_rules.trust._common import role_label
 
 # cfn-lint's own check of AWS principals in IAM roles' trust policies (E3530, its schema
@@ -51,26 +52,24 @@ class TrustPolicyPrincipalWildcard(CloudFormationLintRule):
     tags = ["iam", "trust-policy", "role"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        found: list[tuple[Path, str]] = []
-        for identity, document in access_model(cfn).trust_policies():
-            for statement in document.statements:
-                for key in ("Principal", "NotPrincipal"):
-                    for value in statement.values.get(key, []):
-                        if not _wildcard(value) or _cfn_lint_reports(document, value):
-                            continue
-                        fix = (
-                            ", or the account with an ArnLike aws:PrincipalArn condition"
-                            if value.label == "AWS"
-                            else ""
-                        )
-                        found.append(
-                            (
-                                value.path,
-                                f"{role_label(identity, document, statement)} names {key} {value.describe()}, but IAM "
-                                f"takes no wildcard inside a principal; name principals exactly{fix}",
-                            )
-                        )
-        return findings(cfn, found)
+        return speak(cfn, self.id)
+
+
+def observe(model: AccessModel) -> list[Observation]:
+    found: list[Observation] = []
+    for identity, document in model.trust_policies():
+        for statement in document.statements:
+            for key in ("Principal", "NotPrincipal"):
+                for value in statement.values.get(key, []):
+                    if not _wildcard(value) or _cfn_lint_reports(document, value):
+                        continue
+                    fix = ", or the account with an ArnLike aws:PrincipalArn condition" if value.label == "AWS" else ""
+                    message = (
+                        f"{role_label(identity, document, statement)} names {key} {value.describe()}, but IAM "
+                        f"takes no wildcard inside a principal; name principals exactly{fix}"
+                    )
+                    found.append(Observation("EA3002", value.path, message, "IAM rejects its wildcard"))
+    return found
 
 
 def _wildcard(value: Value) -> bool:

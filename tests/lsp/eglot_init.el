@@ -1,11 +1,10 @@
 ;;; eglot_init.el --- Emacs (batch) driving the server through eglot (tests/test_lsp_emacs.py)
 ;; Loads the README's eglot snippet, opens $CFN_LINT_LSP_TEMPLATE, waits for flymake's diagnostics and
 ;; writes them to $CFN_LINT_LSP_OUT.
-(add-to-list 'package-directory-list "/usr/share/emacs/site-lisp/elpa")  ; Debian's elpa-eglot
+(add-to-list 'package-directory-list "/usr/share/emacs/site-lisp/elpa")  ; Debian's elpa-eglot, elpa-yaml-mode
 (package-initialize)
 (require 'eglot)
-(unless (fboundp 'yaml-mode) (define-derived-mode yaml-mode prog-mode "YAML"))
-(add-to-list 'auto-mode-alist '("\\.ya?ml\\'" . yaml-mode))
+(require 'yaml-mode)  ; the real package, as the README says to install: it maps .yaml files to yaml-mode
 
 ;; The README's snippet:
 (with-eval-after-load 'eglot

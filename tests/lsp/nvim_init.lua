@@ -1,21 +1,7 @@
--- Headless Neovim driving the server (tests/test_lsp_neovim.py): start it on YAML/JSON buffers as the
--- README says, wait for the diagnostics, write them to $CFN_LINT_LSP_OUT and quit.
-local config = {
-  name = "cfn-lint-lambda-auth",
-  cmd = { "cfn-lint-lambda-auth-lsp" }, -- the console script, found on PATH
-  root_dir = vim.fn.getcwd(),
-}
-
-vim.api.nvim_create_autocmd("FileType", {
-  pattern = { "yaml", "json" },
-  callback = function(args)
-    if vim.lsp.start then -- Neovim 0.8 and later: the README's snippet
-      vim.lsp.start(config)
-    else -- Neovim 0.7 (Debian 12's package): the same configuration, started by hand
-      vim.lsp.buf_attach_client(args.buf, vim.lsp.start_client(config))
-    end
-  end,
-})
+-- Headless Neovim driving the server (tests/test_lsp_neovim.py): run the README's snippet (the test
+-- extracts it from README.md into $CFN_LINT_LSP_SNIPPET), wait for the diagnostics, write them to
+-- $CFN_LINT_LSP_OUT and quit.
+dofile(os.getenv("CFN_LINT_LSP_SNIPPET"))
 
 vim.api.nvim_create_autocmd("VimEnter", {
   callback = function()

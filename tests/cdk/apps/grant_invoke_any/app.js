@@ -1,0 +1,14 @@
+// Invoke permission granted to every principal (expect the public-invoke rule).
+const cdk = require("aws-cdk-lib");
+const iam = require("aws-cdk-lib/aws-iam");
+const lambda = require("aws-cdk-lib/aws-lambda");
+
+const app = new cdk.App({ outdir: process.env.CDK_OUTDIR, analyticsReporting: false });
+const stack = new cdk.Stack(app, "GrantInvokeAny");
+const fn = new lambda.Function(stack, "Handler", {
+  runtime: lambda.Runtime.NODEJS_22_X,
+  handler: "index.handler",
+  code: lambda.Code.fromInline("exports.handler = async () => 'ok';"),
+});
+fn.grantInvoke(new iam.AnyPrincipal());
+app.synth();
