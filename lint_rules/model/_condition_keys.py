@@ -114,8 +114,14 @@ def type_family(key_type: str) -> str | None:
 _VARIABLE = re.compile(r"\$\{[^}]*\}|<[^>]*>")
 
 
+# The Service Authorization Reference also writes a tag key's variable part as the literal text
+# ``tag-key`` (``secretsmanager:ResourceTag/tag-key``) or leaves it empty (``sagemaker:ResourceTag/``).
+_TAG_PLACEHOLDER = re.compile(r"(?i)(tag/)(?:tag-key)?$")
+
+
 def _pattern(key: str) -> re.Pattern[str] | None:
     """A regex for a key with variable parts (``${TagKey}``), None for a plain key."""
+    key = _TAG_PLACEHOLDER.sub(r"\1${TagKey}", key)
     if "${" not in key and "<" not in key:
         return None
     parts = _VARIABLE.split(key)
@@ -209,6 +215,8 @@ def is_provider_key(key: str) -> bool:
 def key_facts(key: str) -> KeyFacts | None:
     """What the data says of a key that exists, or None when the data does not have it."""
     prefix = key.partition(":")[0].lower()
+    if is_provider_key(key):
+        return None  # no type or cardinality the checks could rely on (see is_provider_key)
     if prefix == GLOBAL_PREFIX:
         found = _global_table().get(key.lower())
         if found is not None:
