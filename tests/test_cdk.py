@@ -1,0 +1,82 @@
+"""Templates the AWS CDK synthesized (tests/cdk/, from scripts/synth_cdk_fixtures.py) through real cfn-lint.
+
+Each ``<name>.template.json`` gives exactly the plugin findings in ``<name>.expected.txt`` (same
+``file:line:col ID message`` format as tests/fixtures). cfn-lint's own findings are left out: CDK
+output carries W3005 (a DependsOn also implied by a GetAtt) on most roles, which is the CDK's doing,
+not an access fact.
+
+``<name>.wanted.txt`` lists findings the plugin should report but misses today because the CDK writes
+the value with ``Fn::Join`` (issue 16's value reader); those cases are strict xfails, so they turn
+into failures to remove the mark as soon as the reader reports them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, lint_file
+
+CDK = ROOT / "tests" / "cdk"
+TEMPLATES = sorted(CDK.glob("*.template.json"))
+PLUGIN_PREFIXES = ("EA", "WA", "IA")
+
+
+def _name(path: Path) -> str:
+    return path.name.removesuffix(".template.json")
+
+
+def _lines(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    return sorted(line for line in path.read_text(encoding="utf-8").splitlines() if line)
+
+
+def _plugin_findings(path: Path) -> list[str]:
+    found = []
+    for line in lint_file(path):
+        rule_id = line.split(" ", 2)[1]
+        if rule_id.startswith(PLUGIN_PREFIXES):
+            found.append(f"{path.name}:{line}")
+    return sorted(found)
+
+
+_FOUND: dict[Path, list[str]] = {}
+
+
+def _found(path: Path) -> list[str]:
+    if path not in _FOUND:
+        _FOUND[path] = _plugin_findings(path)
+    return _FOUND[path]
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=[_name(p) for p in TEMPLATES])
+def test_cdk_template(path: Path) -> None:
+    assert _found(path) == _lines(CDK / f"{_name(path)}.expected.txt")
+
+
+WANTED = [(path, line) for path in TEMPLATES for line in _lines(CDK / f"{_name(path)}.wanted.txt")]
+
+
+@pytest.mark.xfail(strict=True, reason="needs issue 16 value reader")
+@pytest.mark.parametrize(("path", "line"), WANTED, ids=[f"{_name(p)}:{line.split(' ', 2)[1]}" for p, line in WANTED])
+def test_cdk_template_wanted(path: Path, line: str) -> None:
+    assert line in _found(path)
+
+
+def test_every_template_has_an_app_and_an_expectation() -> None:
+    apps = sorted(app.parent.name for app in (CDK / "apps").glob("*/app.js"))
+    assert [_name(p) for p in TEMPLATES] == apps
+    for path in TEMPLATES:
+        assert (CDK / f"{_name(path)}.expected.txt").is_file(), f"{path.name} has no expected.txt"
+    for expectation in [*CDK.glob("*.expected.txt"), *CDK.glob("*.wanted.txt")]:
+        for line in _lines(expectation):
+            name = line.split(":", 1)[0]
+            assert name == expectation.name.split(".", 1)[0] + ".template.json", f"{expectation}: {line}"
+
+
+def test_clean_app_is_clean() -> None:
+    """The ordinary app (scoped grants, bucket notification, log retention) draws no plugin finding."""
+    assert _lines(CDK / "clean.expected.txt") == []
+    assert not (CDK / "clean.wanted.txt").exists()
