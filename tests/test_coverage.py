@@ -45,7 +45,7 @@ TABLE = [
         "lambda:InvokeFunction",
         "arn:aws:lambda:us-east-1:111122223333:function:*",
         ONE_ACCOUNT,
-        "any function in account '111122223333', region 'us-east-1'",
+        "any function in account '111122223333' in region 'us-east-1'",
     ),
     ("lambda:InvokeFunction", "arn:aws:lambda:*:*:function:app-*", SUBSET, "some function resources, not all"),
     # S3 names no account: every bucket's objects are in any account
@@ -70,6 +70,13 @@ TABLE = [
     ("xray:PutTraceSegments", "*", ANY_ACCOUNT, "any resource in any account"),
     ("xray:PutTraceSegments", "arn:aws:xray:*:*:*", NONE, "no resource the action acts on"),
     ("kms:Decrypt", "", NONE, "no resource the action acts on"),
+    (
+        "ec2:DeleteSnapshot",
+        "arn:aws:ec2:<region>::snapshot/*",
+        ANY_ACCOUNT,
+        "any snapshot in any account in this region",
+    ),
+    ("organizations:DescribeAccount", "*", ANY_ACCOUNT, "any account"),
 ]
 
 

