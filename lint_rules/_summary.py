@@ -359,7 +359,12 @@ def _policy_template_resource(value: Value, template: dict[str, Any], document: 
     index = statement.index
     written = statements[index] if isinstance(index, int) and 0 <= index < len(statements) else None
     node = written.get("Resource") if isinstance(written, dict) else None
-    position = value.path[-1] if value.path else None
+    # the Resource list's index: the path may go on into the item (a Fn::Sub variable the value reader
+    # followed, ('Resource', 0, 'Fn::Sub', 1, 'bucketName'))
+    after = (
+        value.path[len(value.path) - 1 - value.path[::-1].index("Resource") + 1 :] if "Resource" in value.path else ()
+    )
+    position = after[0] if after else None
     if isinstance(node, list):
         node = node[position] if isinstance(position, int) and 0 <= position < len(node) else None
     texts: dict[str, None] = {}

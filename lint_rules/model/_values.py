@@ -187,7 +187,9 @@ class Resolver:
         result: list[Value] = []
         for value, value_path in branches(node, path):
             result.extend(self._one(value, value_path, label, 0))
-        return _capped(result, path, label)
+        # the Fn::If branches of a value are each a candidate (branches() bounds them at MAX_BRANCHES, and
+        # a public '*' at the end of a long chain must not be cut off); products of parts are capped lower
+        return _capped(result, path, label, MAX_BRANCHES)
 
     def string_list(self, node: Any, path: Path, label: str | None = None) -> list[Value]:
         """Like ``strings`` for a property that is a string or a list of strings (a list-typed parameter's
@@ -200,7 +202,7 @@ class Resolver:
                     result.extend(v for parts in alternatives for part in parts for v in part)
                     continue
             result.extend(self._one(value, value_path, label, 0))
-        return _capped(result, path, label)
+        return _capped(result, path, label, MAX_BRANCHES)
 
     def _is_list_ref(self, node: dict[Any, Any]) -> bool:
         name = node.get("Ref")
@@ -418,11 +420,11 @@ class Resolver:
         return _capped(result, path, label) or [Value(UNKNOWN, None, path, label=label)]
 
 
-def _capped(values: list[Value], path: Path, label: str | None) -> list[Value]:
-    """At most MAX_CANDIDATES values; the rest as one unknown value at ``path``."""
-    if len(values) <= MAX_CANDIDATES:
+def _capped(values: list[Value], path: Path, label: str | None, limit: int = MAX_CANDIDATES) -> list[Value]:
+    """At most ``limit`` values; the rest as one unknown value at ``path``."""
+    if len(values) <= limit:
         return values
-    return [*values[: MAX_CANDIDATES - 1], Value(UNKNOWN, None, path, label=label)]
+    return [*values[: limit - 1], Value(UNKNOWN, None, path, label=label)]
 
 
 _KIND_ORDER = {LITERAL: 0, PARAMETER: 1, OWN: 2, UNKNOWN: 3}
