@@ -361,10 +361,8 @@ def _policy_template_resource(value: Value, template: dict[str, Any], document: 
     node = written.get("Resource") if isinstance(written, dict) else None
     # the Resource list's index: the path may go on into the item (a Fn::Sub variable the value reader
     # followed, ('Resource', 0, 'Fn::Sub', 1, 'bucketName'))
-    after = (
-        value.path[len(value.path) - 1 - value.path[::-1].index("Resource") + 1 :] if "Resource" in value.path else ()
-    )
-    position = after[0] if after else None
+    resource_at = max((at for at, part in enumerate(value.path) if part == "Resource"), default=len(value.path))
+    position = value.path[resource_at + 1] if resource_at + 1 < len(value.path) else None
     if isinstance(node, list):
         node = node[position] if isinstance(position, int) and 0 <= position < len(node) else None
     texts: dict[str, None] = {}
