@@ -28,7 +28,7 @@ from lint_rules.model._entities import (
 from lint_rules.model._iam import note_boundary
 from lint_rules.model._lambda import function_target, layer_loader, qualifier_of, read_cors, source_access
 from lint_rules.model._lambda import load_function as load_lambda_function
-from lint_rules.model._openapi import SamAuth, Security, operations, restricts, security_of
+from lint_rules.model._openapi import Operation, SamAuth, Security, operations, restricts, security_of
 from lint_rules.model._sam_shapes import check_function
 from lint_rules.model._values import LITERAL, Path, Value, branches, is_intrinsic, is_no_value, items
 
@@ -545,12 +545,21 @@ def _events_taking_over(ctx: Context, api: str, api_type: str, api_props: dict[s
             props = _mapping(event.get("Properties"))
             if event.get("Type") != event_type or _event_api(ctx, props.get(reference_key)) != api:
                 continue
-            route, method = props.get("Path"), props.get("Method")
-            if isinstance(route, str) and isinstance(method, str):
-                key = (route, "x-amazon-apigateway-any-method" if method.lower() == "any" else method.lower())
-                if _event_owns(api_props, props, event_type, _body_has(api_props, key)):
-                    taken.add(key)
+            key = _event_key(props, event_type)
+            if key is not None and _event_owns(api_props, props, event_type, _body_has(api_props, key)):
+                taken.add(key)
     return taken
+
+
+def _event_key(event: dict[str, Any], event_type: str) -> tuple[str, str] | None:
+    """The (path, method) SAM writes an event's route under in an OpenAPI definition: the method lower case,
+    ``any`` as ``x-amazon-apigateway-any-method``; an HttpApi event with neither is ``$default``."""
+    route, method = event.get("Path"), event.get("Method")
+    if event_type == "HttpApi" and route is None and method is None:
+        route, method = "$default", "any"
+    if not isinstance(route, str) or not isinstance(method, str):
+        return None
+    return route, "x-amazon-apigateway-any-method" if method.lower() == "any" else method.lower()
 
 
 def _event_api(ctx: Context, node: Any) -> str | None:
@@ -581,15 +590,19 @@ def _event_owns(api_props: dict[str, Any], event: dict[str, Any], event_type: st
 
 
 def _body_security(api_props: dict[str, Any], event: dict[str, Any], api_path: Path) -> Security | None:
-    """An HTTP API's DefinitionBody operation at the event's path that sets ``security``: SAM adds the event's
-    integration to it and keeps that security (the API's DefaultAuthorizer only fills operations without)."""
-    route, method = event.get("Path", "$default"), event.get("Method", "x-amazon-apigateway-any-method")
-    if not isinstance(route, str) or not isinstance(method, str):
-        return None
-    key = (route, "x-amazon-apigateway-any-method" if method.lower() == "any" else method.lower())
-    for operation in operations(api_props.get("DefinitionBody"), (*api_path, "DefinitionBody")):
+    """The security an HTTP API's DefinitionBody gives the route SAM adds for an event: the operation's at
+    its path, if it sets one (SAM adds only the integration to it); else, when the API has no
+    DefaultAuthorizer to fill it in, the definition's root ``security``, which API Gateway applies."""
+    key = _event_key(event, "HttpApi")
+    body_path = (*api_path, "DefinitionBody")
+    for operation in operations(api_props.get("DefinitionBody"), body_path) if key is not None else ():
         if (operation.route, operation.method) == key and "security" in operation.node:
             return security_of(operation)
+    if "DefaultAuthorizer" in _mapping(api_props.get("Auth")) or key is None:
+        return None
+    for document, document_path in branches(api_props.get("DefinitionBody"), body_path):
+        if isinstance(document, dict) and "security" in document:
+            return security_of(Operation(*key, {}, body_path, document, document_path))
     return None
 
 
@@ -727,11 +740,8 @@ def _definition_opacity(api_props: dict[str, Any], event: dict[str, Any], event_
         return None
     if not isinstance(body, dict) or (is_intrinsic(body) and "Fn::If" not in body):
         return "its API's DefinitionBody is not written in the template"
-    route, method = event.get("Path"), event.get("Method")
-    if not isinstance(route, str) or not isinstance(method, str):
-        return None
-    key = (route, "x-amazon-apigateway-any-method" if method.lower() == "any" else method.lower())
-    if _event_owns(api_props, event, event_type, _body_has(api_props, key)):
+    key = _event_key(event, event_type)
+    if key is None or _event_owns(api_props, event, event_type, _body_has(api_props, key)):
         return None
     if api_props.get("MergeDefinitions") is True and event_type == "Api":
         return "SAM's MergeDefinitions drops the route (DefinitionBody without paths, or Method any)"
