@@ -87,6 +87,8 @@ def _evidence(route: ApiAuth) -> str:
     if route.type == "AWS::ApiGatewayV2::Api" and "paths" not in route.path:
         return "quick create, no authorization"
     if "paths" in route.path:
+        if route.api_key is not None and not route.explicit:
+            return "no authorizer"
         if not route.explicit:
             return "no security requirement"
         written = where(route)
