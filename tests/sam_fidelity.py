@@ -179,7 +179,12 @@ def aspects(model: Any, function: str, opaque_apis: bool = False) -> dict[str, A
     # OpenAPI definition (SAM merges the events into it) and for the CORS preflight (SAM's own choice per API).
     if not opaque_apis:
         found["api"] = {
-            (",".join(sorted(route.method_names())), route.route, not route.unauthenticated, route.api_key is not None)
+            (
+                ",".join(sorted(route.method_names())),
+                _spelled(route.route),
+                not route.unauthenticated,
+                route.api_key is not None,
+            )
             for route in model.exposure(function).api_methods
             if not route.preflight and route.type not in _WEBSOCKET
         }
@@ -193,13 +198,17 @@ def open_routes(model: Any, function: str) -> set[str]:
     own OpenAPI definition, since the translated output carries that definition with the events merged in."""
     from lint_rules.invocation._api_routes import open_routes as routes
 
-    # SAM writes an HttpApi event without Path as '$default' or, on some APIs, '/$default': the same route.
     return {
-        f"{route.api} {'/'.join(sorted(route.method_names()))} {(route.route or '').replace('/$default', '$default')}"
+        f"{route.api} {'/'.join(sorted(route.method_names()))} {_spelled(route.route)}"
         + (" +key" if route.api_key else "")
         for route in routes(model, None)
         if route.function == function
     }
+
+
+def _spelled(route: str | None) -> str | None:
+    """SAM writes an HttpApi event without Path as '$default' or, on some APIs, '/$default': the same route."""
+    return "$default" if route == "/$default" else route
 
 
 _WEBSOCKET = ("AWS::Serverless::WebSocketApi", "AWS::ApiGatewayV2::Route")
