@@ -291,6 +291,14 @@ READ_PROPERTIES: dict[str, tuple[str, ...]] = {
     "AWS::Serverless::HttpApi": ("Auth",),
     "AWS::Serverless::LayerVersion": ("ContentUri",),
 }  # fmt: skip
+# OpenAPI definitions and REST API policies the route reader reads; generated after READ_PROPERTIES so that
+# the lines test_hostile.py pins stay put.
+READ_DEFINITIONS: dict[str, tuple[str, ...]] = {
+    "AWS::ApiGateway::RestApi": ("Body", "Policy"),
+    "AWS::ApiGatewayV2::Api": ("Body",),
+    "AWS::Serverless::Api": ("DefinitionBody",),
+    "AWS::Serverless::HttpApi": ("DefinitionBody",),
+}
 
 # Wrong shapes: a string where a mapping belongs, mappings and lists where a string belongs, and worse.
 SHAPES: dict[str, Any] = {
@@ -311,6 +319,9 @@ _INNER: dict[str, Callable[[Any], Any]] = {
     "FunctionUrlConfig": lambda shape: {"AuthType": shape},
     "Events": lambda shape: {"E": {"Type": "Api", "Properties": shape}, "F": shape, "G": {"Type": shape}},
     "Auth": lambda shape: {"DefaultAuthorizer": shape},
+    "Body": lambda shape: _openapi(shape),
+    "DefinitionBody": lambda shape: _openapi(shape),
+    "Policy": lambda shape: {"Statement": [shape, {"Effect": "Allow", "Principal": shape}]},
     "LoginProfile": lambda shape: {"Password": shape, "PasswordResetRequired": shape},
     "SourceAccessConfigurations": lambda shape: [
         shape,
@@ -319,6 +330,22 @@ _INNER: dict[str, Callable[[Any], Any]] = {
     ],
     "CodeSigningPolicies": lambda shape: {"UntrustedArtifactOnDeployment": shape},
 }
+
+
+def _openapi(shape: Any) -> dict[str, Any]:
+    """An OpenAPI body with the wrong shape at each level the route reader reads."""
+    operation = {
+        "security": shape,
+        "x-amazon-apigateway-auth": shape,
+        "x-amazon-apigateway-integration": {"uri": shape},
+    }
+    return {
+        "security": shape,
+        "securityDefinitions": shape,
+        "components": {"securitySchemes": shape},
+        "x-amazon-apigateway-policy": {"Statement": [shape]},
+        "paths": {"/a": shape, "/b": {"post": shape, "get": operation, "put": {"Fn::If": ["C", operation, shape]}}},
+    }
 
 
 def _wrong_shapes(shape_name: str) -> str:
@@ -332,6 +359,11 @@ def _wrong_shapes(shape_name: str) -> str:
             resources[f"{short}{name}"] = {"Type": resource_type, "Properties": {name: shape}}
             if name in _INNER:
                 resources[f"{short}{name}Inner"] = {"Type": resource_type, "Properties": {name: _INNER[name](shape)}}
+    for resource_type, properties in READ_DEFINITIONS.items():
+        short = resource_type.split("::", 1)[1].replace("::", "")
+        for name in properties:
+            resources[f"{short}{name}"] = {"Type": resource_type, "Properties": {name: shape}}
+            resources[f"{short}{name}Inner"] = {"Type": resource_type, "Properties": {name: _INNER[name](shape)}}
     return _template(resources, sam=True)
 
 

@@ -25,7 +25,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "templates"
 SYNTHETIC = ROOT / "tests" / "sam"
-ASPECTS = ("role", "grants", "managed", "trust", "boundary", "invocations", "urls", "mappings", "api")
+ASPECTS = ("role", "grants", "managed", "trust", "boundary", "invocations", "urls", "mappings", "api", "routes")
 
 
 class _NoManagedPolicies:
@@ -179,11 +179,36 @@ def aspects(model: Any, function: str, opaque_apis: bool = False) -> dict[str, A
     # OpenAPI definition (SAM merges the events into it) and for the CORS preflight (SAM's own choice per API).
     if not opaque_apis:
         found["api"] = {
-            (",".join(sorted(route.method_names())), route.route, not route.unauthenticated, route.api_key is not None)
+            (
+                ",".join(sorted(route.method_names())),
+                _spelled(route.route),
+                not route.unauthenticated,
+                route.api_key is not None,
+            )
             for route in model.exposure(function).api_methods
             if not route.preflight and route.type not in _WEBSOCKET
         }
+    found["routes"] = open_routes(model, function)
     return found
+
+
+def open_routes(model: Any, function: str) -> set[str]:
+    """The routes that let anyone invoke the function (what WA1012 and IA1013 report), as
+    ``API METHOD route``, ``+key`` when an API key is all they require: compared even where an API has its
+    own OpenAPI definition, since the translated output carries that definition with the events merged in."""
+    from lint_rules.invocation._api_routes import open_routes as routes
+
+    return {
+        f"{route.api} {'/'.join(sorted(route.method_names()))} {_spelled(route.route)}"
+        + (" +key" if route.api_key else "")
+        for route in routes(model, None)
+        if route.function == function
+    }
+
+
+def _spelled(route: str | None) -> str | None:
+    """SAM writes an HttpApi event without Path as '$default' or, on some APIs, '/$default': the same route."""
+    return "$default" if route == "/$default" else route
 
 
 _WEBSOCKET = ("AWS::Serverless::WebSocketApi", "AWS::ApiGatewayV2::Route")

@@ -3,7 +3,9 @@
 Every SAM template of ../shared/corpus and tests/sam/, and a generated template using every SAM policy
 template with literal, parameter and reference arguments, is translated (offline, in process) and both
 models are compared function by function: the execution role's grants, managed policies, trust and
-boundary, every invoke permission, URL auth types and event source mappings (tests/sam_fidelity.py).
+boundary, every invoke permission, URL auth types, event source mappings, API routes, and the routes that
+let anyone invoke the function (what WA1012/IA1013 report; compared also where an API has its own OpenAPI
+definition, since the translated output carries it with SAM's additions) (tests/sam_fidelity.py).
 A difference fails, unless ALLOWED lists it with its reason. `python tests/sam_fidelity.py` prints the
 whole table.
 """

@@ -20,8 +20,9 @@ def add_public_option(rule: Any) -> None:
 
 def open_routes(model: AccessModel, rule: Any) -> list[ApiAuth]:
     """Routes that integrate a function of the template with no authentication, no resource policy or private
-    endpoint limiting who reaches them, and not declared public by design (the API, function or route)."""
-    public = configured_accounts(rule.config.get(PUBLIC_BY_DESIGN, []))
+    endpoint limiting who reaches them, and not declared public by design (the API, function or route; no
+    rule: none is)."""
+    public = configured_accounts(rule.config.get(PUBLIC_BY_DESIGN, [])) if rule is not None else set()
     return [
         route
         for route in model.api_auth
@@ -70,6 +71,8 @@ def message(route: ApiAuth, api_key_only: bool = False, whole_app: bool = False)
         methods, on = "", f" '{route.route}'" if route.route else ""
     elif "paths" in route.path:
         subject, fix = f"Operation {methods}{on} of {api}", "add a security requirement"
+        if route.type.startswith("AWS::Serverless::"):
+            fix += " or the API's Auth.DefaultAuthorizer"
         return f"{subject} lets anyone invoke '{route.function}' ({evidence}); {fix}"
     else:
         subject, fix = f"HTTP API '{route.resource}'", "define routes with an authorizer instead of Target"
@@ -84,5 +87,14 @@ def _evidence(route: ApiAuth) -> str:
     if route.type == "AWS::ApiGatewayV2::Api" and "paths" not in route.path:
         return "quick create, no authorization"
     if "paths" in route.path:
-        return "security 'NONE'" if route.explicit else "no security requirement"
+        if route.api_key is not None and not route.explicit:
+            return "no authorizer"
+        if not route.explicit:
+            return "no security requirement"
+        written = where(route)
+        if written and written[-1] == "security":
+            return "an empty security list"
+        if tuple(written[-2:]) == ("x-amazon-apigateway-auth", "type"):
+            return "x-amazon-apigateway-auth type 'NONE'"
+        return "security 'NONE'"
     return "AuthorizationType 'NONE'" if route.authorization_path is not None else "no AuthorizationType"

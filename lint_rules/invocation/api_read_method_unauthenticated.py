@@ -21,7 +21,9 @@ class ApiReadMethodUnauthenticated(CloudFormationLintRule):
     a reviewer can confirm it.
     Informational rules are off by default: run cfn-lint with `-c I` (or `include_checks: [I]`) to see them.
     `OPTIONS` (CORS preflight) and WebSocket APIs are never reported; routes behind a resource policy or a
-    private endpoint are not either.
+    private endpoint are not either. Routes are read from the same places as WA1012's (SAM events, Methods,
+    Routes, and OpenAPI operations written in a `DefinitionBody` or `Body`); definitions outside the template
+    (`DefinitionUri`, `BodyS3Location`) cannot be read, and their routes are not reported.
 
     The `public_by_design` option takes the logical ids of APIs (`ServerlessRestApi` and `ServerlessHttpApi`
     for SAM's implicit APIs), functions, Methods or Routes that are public on purpose, as for WA1012:

@@ -19,19 +19,31 @@ class ApiWriteMethodUnauthenticated(CloudFormationLintRule):
 
     - SAM `Api` and `HttpApi` events: the event's `Auth.Authorizer`, else the API's `Auth.DefaultAuthorizer`;
       events without `RestApiId`/`ApiId` go to SAM's implicit `ServerlessRestApi`/`ServerlessHttpApi`, which
-      take `Auth` from `Globals.Api`/`Globals.HttpApi`. `Authorizer: NONE` on the event turns the API's
+      take `Auth` from `Globals.Api`/`Globals.HttpApi`; `RestApiId`/`ApiId` may be a reference or the API's
+      logical id as a plain string, as SAM accepts. `Authorizer: NONE` on the event turns the API's
       default authorizer off for that route;
     - `AWS::ApiGateway::Method` with `AuthorizationType: NONE` (or none) whose integration `Uri` names a
-      function of the template, and OpenAPI operations of an `AWS::ApiGateway::RestApi`/`AWS::ApiGatewayV2::Api`
-      `Body` with no security requirement;
+      function of the template;
+    - OpenAPI/Swagger operations whose `x-amazon-apigateway-integration` names a function, in a SAM `Api`'s or
+      `HttpApi`'s `DefinitionBody` and in an `AWS::ApiGateway::RestApi`/`AWS::ApiGatewayV2::Api` `Body`, read
+      as API Gateway applies them: the operation's `security` (or `x-amazon-apigateway-auth`) overrides the
+      definition's root `security`; an empty list, or only API-key schemes, authenticate nobody; schemes with
+      `x-amazon-apigateway-authorizer`/`-authtype` do. Every `Fn::If` branch (of the body, `paths`, a path or
+      an operation) is a candidate. In a SAM `DefinitionBody` the API's `Auth.DefaultAuthorizer` is applied to
+      operations that name no authorizer of their own, as SAM applies it. SAM adds an `Api` event's route to
+      its API's `DefinitionBody` only with `MergeDefinitions: true` or the event's `Auth.OverrideApiAuth`
+      (and, merging, not for `Method: any` or a body without `paths`), an `HttpApi` event's unless the body
+      has an integration at its path: otherwise the body's operation is the route;
     - `AWS::ApiGatewayV2::Route` of an HTTP API with `AuthorizationType: NONE` (or none) whose target
       integration names a function (quick-create HTTP APIs, whose `$default` route has none, are IA1013's).
 
-    Not reported: routes whose API limits callers with a resource policy (SAM `Auth.ResourcePolicy` allow
-    lists or `CustomStatements`, a REST API `Policy`) or a `PRIVATE` endpoint, routes that require only an
-    API key (IA1013 reports them), SAM APIs whose OpenAPI definition (`DefinitionUri`, or a `DefinitionBody`
-    that sets `security`) may decide instead, `OPTIONS` (CORS preflight) and WebSocket APIs. Read-only
-    methods are IA1013.
+    Not reported: routes whose REST API limits callers with a resource policy (a `Policy`, an
+    `x-amazon-apigateway-policy` in the body, SAM's `Auth.ResourcePolicy`) or a `PRIVATE` endpoint, routes that
+    require only an API key (IA1013 reports them), `OPTIONS` (CORS preflight) and WebSocket APIs. A resource
+    policy that allows everyone and denies a few (SAM's `IpRangeBlacklist`, `SourceVpcBlacklist`) does not
+    limit callers; one that denies everyone outside a list (`StringNotEquals`/`NotIpAddress`, SAM's allow lists)
+    does. Definitions outside the template (SAM `DefinitionUri`, `BodyS3Location`, `AWS::Include`) cannot be
+    read: their routes are unknown and not reported. Read-only methods are IA1013.
 
     Routes that are public by design can be listed, by the API's logical id (`ServerlessRestApi` and
     `ServerlessHttpApi` for SAM's implicit APIs), the function's, or the Method's or Route's, in the

@@ -9,11 +9,13 @@ Each integration is also a ``Caller`` of its function, on the API a permission's
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from lint_rules.model._context import Context, Loader, properties_of
 from lint_rules.model._entities import ApiAuth, Caller
 from lint_rules.model._lambda import function_target, qualifier_of
+from lint_rules.model._openapi import Operation, SamAuth, operations, policy_of, restricts, security_of
 from lint_rules.model._values import LITERAL, Path, Value, branches, items, logical_id_of
 
 _INTEGRATION_TARGET = re.compile(r"integrations/\$\{([A-Za-z0-9]+)\}")
@@ -31,13 +33,25 @@ def _rest_api_restriction(ctx: Context, api: str | None) -> Path | None:
     """Where a REST API of the template limits its callers: a resource policy, or a PRIVATE endpoint."""
     props = properties_of(ctx.resolver.resources.get(api)) if api else {}
     path: Path = ("Resources", api or "", "Properties")
-    if props.get("Policy"):
+    if props.get("Policy") and restricts(props["Policy"]):
         return (*path, "Policy")
+    body = body_policy(props.get("Body"), (*path, "Body"))
+    if body is not None:
+        return body
     for config, config_path in branches(props.get("EndpointConfiguration"), (*path, "EndpointConfiguration")):
         types = config.get("Types") if isinstance(config, dict) else None
         for value, value_path in items(types, (*config_path, "Types")):
             if isinstance(value, str) and value.upper() == "PRIVATE":
                 return value_path
+    return None
+
+
+def body_policy(body: Any, body_path: Path) -> Path | None:
+    """Where an OpenAPI definition of a REST API writes a resource policy (``x-amazon-apigateway-policy``)."""
+    for document, document_path in branches(body, body_path):
+        found = policy_of(document, document_path) if isinstance(document, dict) else None
+        if found is not None:
+            return found
     return None
 
 
@@ -184,72 +198,44 @@ def load_v2_api(ctx: Context, logical_id: str, props: dict[str, Any], path: Path
     )
 
 
-_OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "x-amazon-apigateway-any-method")
-
-
-def _api_key_schemes(body: dict[str, Any]) -> set[str]:
-    """The security schemes of an OpenAPI definition that are API Gateway's API key (not an authorizer)."""
-    schemes = body.get("securityDefinitions")
-    components = body.get("components")
-    if not isinstance(schemes, dict) and isinstance(components, dict):
-        schemes = components.get("securitySchemes")
-    return {
-        name
-        for name, scheme in (schemes.items() if isinstance(schemes, dict) else ())
-        if isinstance(scheme, dict)
-        and scheme.get("type") == "apiKey"
-        and "x-amazon-apigateway-authtype" not in scheme
-        and "x-amazon-apigateway-authorizer" not in scheme
-    }
-
-
-def load_definition(ctx: Context, api: str, api_type: str, body: Any, body_path: Path, restricted: Path | None) -> None:
-    """The routes of an OpenAPI definition written in the template that integrate a function: their security
-    (the operation's, else the definition's; scheme ``NONE`` and API-key schemes do not authenticate)."""
-    if not isinstance(body, dict):
-        return
-    keys = _api_key_schemes(body)
-    paths = body.get("paths")
-    for route, operations in paths.items() if isinstance(paths, dict) else ():
-        for method, operation in operations.items() if isinstance(operations, dict) else ():
-            if method not in _OPERATIONS or not isinstance(operation, dict):
-                continue
-            integration = operation.get("x-amazon-apigateway-integration")
-            uri = integration.get("uri") if isinstance(integration, dict) else None
-            function = function_target(ctx, uri)
-            if function is None:
-                continue
-            operation_path = (*body_path, "paths", route, method)
-            uri_path = (*operation_path, "x-amazon-apigateway-integration", "uri")
-            ctx.model.callers.append(Caller(api, "apigateway", function, qualifier_of(ctx, uri), uri_path))
-            security, security_path = operation.get("security"), (*operation_path, "security")
-            if security is None:
-                security, security_path = body.get("security"), (*body_path, "security")
-            names = [
-                name
-                for requirement in (security if isinstance(security, list) else [])
-                if isinstance(requirement, dict)
-                for name in requirement
-            ]
-            authorization = [Value(LITERAL, "NONE" if name in keys else str(name), security_path) for name in names]
-            ctx.model.api_auth.append(
-                ApiAuth(
-                    resource=api,
-                    type=api_type,
-                    path=operation_path,
-                    authorization=[value for value in authorization if value.text != "NONE"]
-                    or [value for value in authorization if value.text == "NONE"][:1],
-                    authorization_path=security_path if names else None,
-                    function=function,
-                    api=api,
-                    explicit="NONE" in names,
-                    methods=[Value(LITERAL, method, operation_path)],
-                    method_path=operation_path,
-                    route=str(route),
-                    api_key=security_path if set(names) & keys else None,
-                    restricted=restricted,
-                )
+def load_definition(
+    ctx: Context,
+    api: str,
+    api_type: str,
+    body: Any,
+    body_path: Path,
+    restricted: Path | None,
+    sam: SamAuth | None = None,
+    skip: Callable[[Operation], bool] | None = None,
+) -> None:
+    """The routes of an OpenAPI definition written in the template that integrate a function, authorized as
+    API Gateway applies the definition (lint_rules.model._openapi); ``sam``: what SAM adds from the API's Auth;
+    ``skip``: operations another route stands for (a SAM event merged onto them)."""
+    for operation in operations(body, body_path):
+        uri = operation.integration_uri
+        function = function_target(ctx, uri)
+        if function is None or (skip is not None and skip(operation)):
+            continue
+        uri_path = (*operation.path, "x-amazon-apigateway-integration", "uri")
+        ctx.model.callers.append(Caller(api, "apigateway", function, qualifier_of(ctx, uri), uri_path))
+        security = security_of(operation, sam)
+        ctx.model.api_auth.append(
+            ApiAuth(
+                resource=api,
+                type=api_type,
+                path=operation.path,
+                authorization=security.authorization,
+                authorization_path=security.path,
+                function=function,
+                api=api,
+                explicit=security.explicit,
+                methods=[Value(LITERAL, operation.method, operation.path)],
+                method_path=operation.path,
+                route=operation.route,
+                api_key=security.api_key,
+                restricted=restricted,
             )
+        )
 
 
 def load_rest_api(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:

@@ -14,6 +14,7 @@ import json
 from importlib import resources
 from typing import Any
 
+from lint_rules.model._apis import body_policy, load_definition
 from lint_rules.model._context import Context, Loader, properties_of
 from lint_rules.model._documents import IDENTITY, SAM_GENERATED, SAM_TEMPLATE, PolicyDocument, statement_from
 from lint_rules.model._entities import (
@@ -27,6 +28,7 @@ from lint_rules.model._entities import (
 from lint_rules.model._iam import note_boundary
 from lint_rules.model._lambda import function_target, layer_loader, qualifier_of, read_cors, source_access
 from lint_rules.model._lambda import load_function as load_lambda_function
+from lint_rules.model._openapi import Operation, SamAuth, Security, operations, restricts, security_of
 from lint_rules.model._sam_shapes import check_function
 from lint_rules.model._values import LITERAL, Path, Value, branches, is_intrinsic, is_no_value, items
 
@@ -490,6 +492,129 @@ def load_websocket_api(ctx: Context, logical_id: str, props: dict[str, Any], pat
 def load_api(ctx: Context, logical_id: str, props: dict[str, Any], path: Path, api_type: str) -> None:
     auth = props.get("Auth")
     _api_authorizers(ctx, logical_id, api_type, auth, (*path, "Properties", "Auth"))
+    _definition_routes(ctx, logical_id, props, path, api_type)
+
+
+def _definition_routes(ctx: Context, api: str, props: dict[str, Any], path: Path, api_type: str) -> None:
+    """The operations of a DefinitionBody that integrate a function, after SAM adds the API's Auth to them;
+    those a SAM event of the API takes over (``_event_owns``) are that event's route."""
+    body = props.get("DefinitionBody")
+    if body is None or "DefinitionUri" in props:
+        return
+    properties = (*path, "Properties")
+    rest = api_type == "AWS::Serverless::Api"
+    auth = _mapping(props.get("Auth"))
+    auth_path = (*properties, "Auth")
+    default = auth.get("DefaultAuthorizer")
+    authorizers = _mapping(auth.get("Authorizers"))
+    sam = SamAuth(
+        rest=rest,
+        default=ctx.resolver.strings(default, (*auth_path, "DefaultAuthorizer")) if default is not None else [],
+        default_path=(*auth_path, "DefaultAuthorizer") if default is not None else None,
+        authorizers={"AWS_IAM", *(str(name) for name in authorizers)},
+        preflight=auth.get("AddDefaultAuthorizerToCorsPreflight") is not False,
+        api_key=(*auth_path, "ApiKeyRequired") if rest and auth.get("ApiKeyRequired") is True else None,
+    )
+    restricted = None
+    if rest:
+        restricted = _restriction(auth, auth_path) or _private_endpoint(props.get("EndpointConfiguration"), properties)
+        restricted = restricted or body_policy(body, (*properties, "DefinitionBody"))
+    taken = _events_taking_over(ctx, api, api_type, props)
+    load_definition(
+        ctx,
+        api,
+        api_type,
+        body,
+        (*properties, "DefinitionBody"),
+        restricted,
+        sam,
+        skip=lambda operation: (operation.route, operation.method) in taken,
+    )
+
+
+def _events_taking_over(ctx: Context, api: str, api_type: str, api_props: dict[str, Any]) -> set[tuple[str, str]]:
+    """The (path, method) of the DefinitionBody operations that SAM events of the API replace."""
+    event_type = "Api" if api_type == "AWS::Serverless::Api" else "HttpApi"
+    reference_key = _EVENT_APIS[event_type][1]
+    taken = set()
+    for resource in ctx.resolver.resources.values():
+        if not isinstance(resource, dict) or resource.get("Type") != "AWS::Serverless::Function":
+            continue
+        for event in _mapping(properties_of(resource).get("Events")).values():
+            event = _mapping(event)
+            props = _mapping(event.get("Properties"))
+            if event.get("Type") != event_type or _event_api(ctx, props.get(reference_key)) != api:
+                continue
+            key = _event_key(props, event_type)
+            if key is not None and _event_owns(api_props, props, event_type, _body_has(api_props, key)):
+                taken.add(key)
+    return taken
+
+
+def _event_key(event: dict[str, Any], event_type: str) -> tuple[str, str] | None:
+    """The (path, method) SAM writes an event's route under in an OpenAPI definition: the method lower case,
+    ``any`` as ``x-amazon-apigateway-any-method``; an HttpApi event with neither is ``$default``."""
+    route, method = event.get("Path"), event.get("Method")
+    if event_type == "HttpApi" and route is None and method is None:
+        route, method = "$default", "any"
+    if not isinstance(route, str) or not isinstance(method, str):
+        return None
+    return route, "x-amazon-apigateway-any-method" if method.lower() == "any" else method.lower()
+
+
+def _event_api(ctx: Context, node: Any) -> str | None:
+    """The API a RestApiId/ApiId names: a reference, or (SAM accepts it) a logical id written as a string."""
+    if isinstance(node, str) and ctx.resolver.is_resource(node):
+        return node
+    return ctx.target(node)
+
+
+def _body_has(api_props: dict[str, Any], key: tuple[str, str]) -> bool:
+    """Whether the API's DefinitionBody has an operation with an integration at (path, method)."""
+    body = api_props.get("DefinitionBody")
+    return any(
+        (operation.route, operation.method) == key and operation.integration_uri is not None
+        for operation in operations(body, ())
+    )
+
+
+def _event_owns(api_props: dict[str, Any], event: dict[str, Any], event_type: str, in_body: bool) -> bool:
+    """Whether SAM writes the event's route into a DefinitionBody (replacing an operation at its path there):
+    a REST API's only with ``MergeDefinitions`` or the event's ``Auth.OverrideApiAuth``; an HTTP API's unless
+    the body has an integration there already (then only the event's ``Auth`` is added to it)."""
+    auth = _mapping(event.get("Auth"))
+    if event_type == "Api":
+        merged = api_props.get("MergeDefinitions") is True and not _merge_drops(api_props, event)
+        return merged or auth.get("OverrideApiAuth") is True
+    return not in_body or "Authorizer" in auth
+
+
+def _body_security(api_props: dict[str, Any], event: dict[str, Any], api_path: Path) -> Security | None:
+    """The security an HTTP API's DefinitionBody gives the route SAM adds for an event: the operation's at
+    its path, if it sets one (SAM adds only the integration to it); else, when the API has no
+    DefaultAuthorizer to fill it in, the definition's root ``security``, which API Gateway applies."""
+    key = _event_key(event, "HttpApi")
+    body_path = (*api_path, "DefinitionBody")
+    for operation in operations(api_props.get("DefinitionBody"), body_path) if key is not None else ():
+        if (operation.route, operation.method) == key and "security" in operation.node:
+            return security_of(operation)
+    if "DefaultAuthorizer" in _mapping(api_props.get("Auth")) or key is None:
+        return None
+    for document, document_path in branches(api_props.get("DefinitionBody"), body_path):
+        if isinstance(document, dict) and "security" in document:
+            return security_of(Operation(*key, {}, body_path, document, document_path))
+    return None
+
+
+def _merge_drops(api_props: dict[str, Any], event: dict[str, Any]) -> bool:
+    """Whether SAM's MergeDefinitions loses the event's route: it writes the merged paths into the body's own
+    ``paths`` only when that is a non-empty map, and under the event's method as written, so ``any`` (not an
+    OpenAPI operation) reaches API Gateway as no route (aws-sam-translator ``_get_merged_definitions``)."""
+    bodies = [body for body, _ in branches(api_props.get("DefinitionBody"), ())]
+    method = event.get("Method")
+    if isinstance(method, str) and method.lower() == "any":
+        return True
+    return not any(isinstance(body, dict) and isinstance(body.get("paths"), dict) and body["paths"] for body in bodies)
 
 
 # SAM event type -> (the API resource type, the event property naming it, SAM's implicit API, its Globals key)
@@ -497,15 +622,22 @@ _EVENT_APIS = {
     "Api": ("AWS::Serverless::Api", "RestApiId", "ServerlessRestApi", "Api"),
     "HttpApi": ("AWS::Serverless::HttpApi", "ApiId", "ServerlessHttpApi", "HttpApi"),
 }
-# Auth.ResourcePolicy keys that admit only listed accounts, networks or endpoints (api_generator.py).
-_RESTRICTING_POLICY_KEYS = (
-    "AwsAccountWhitelist",
-    "IpRangeWhitelist",
-    "SourceVpcWhitelist",
-    "IntrinsicVpcWhitelist",
-    "IntrinsicVpceWhitelist",
-    "CustomStatements",
-)
+# The statements SAM writes for each Auth.ResourcePolicy key (swagger.py add_resource_policy), in outline:
+# the account lists name principals; the IP and VPC lists allow everyone and deny everyone outside (white
+# list: a negated condition) or inside (black list) the list.
+_EVERYONE = {"Effect": "Allow", "Principal": "*"}
+_SAM_POLICY_STATEMENTS: dict[str, list[dict[str, Any]]] = {
+    "AwsAccountWhitelist": [{"Effect": "Allow", "Principal": {"AWS": ["listed"]}}],
+    "AwsAccountBlacklist": [{"Effect": "Deny", "Principal": {"AWS": ["listed"]}}],
+    **{
+        f"{kind}Whitelist": [_EVERYONE, {"Effect": "Deny", "Principal": "*", "Condition": {"NotListed": {}}}]
+        for kind in ("IpRange", "SourceVpc", "IntrinsicVpc", "IntrinsicVpce")
+    },
+    **{
+        f"{kind}Blacklist": [_EVERYONE, {"Effect": "Deny", "Principal": "*", "Condition": {"Listed": {}}}]
+        for kind in ("IpRange", "SourceVpc", "IntrinsicVpc", "IntrinsicVpce")
+    },
+}
 
 
 def _mapping(node: Any) -> dict[str, Any]:
@@ -519,14 +651,14 @@ def _event_route(ctx: Context, function: str, event_type: str, props: dict[str, 
     properties = (*path, "Properties")
     opaque = None
     if reference_key in props:
-        api = ctx.target(props[reference_key])
+        api = _event_api(ctx, props[reference_key])
         resource = ctx.resolver.resources.get(api) if api else None
         if api is None or not isinstance(resource, dict) or resource.get("Type") != api_type:
             api, api_props, api_path = None, {}, properties
             opaque = f"its {reference_key} is not an {api_type} of this template"
         else:
             api_props, api_path = _mapping(resource.get("Properties")), ("Resources", api, "Properties")
-            opaque = _definition_opacity(api_props, props)
+            opaque = _definition_opacity(api_props, props, event_type)
     else:
         api, api_path = implicit, ("Globals", globals_key)
         api_props = _mapping(_mapping(ctx.resolver.globals).get(globals_key))
@@ -536,6 +668,11 @@ def _event_route(ctx: Context, function: str, event_type: str, props: dict[str, 
     else:
         node, auth_path, explicit = api_auth.get("DefaultAuthorizer"), (*api_path, "Auth", "DefaultAuthorizer"), False
     authorization = ctx.resolver.strings(node, auth_path) if node is not None else []
+    written = None
+    if event_type == "HttpApi" and "Authorizer" not in event_auth:
+        written = _body_security(api_props, props, api_path)
+    if written is not None and written.path is not None:
+        authorization, auth_path, node = written.authorization, written.path, written.path
     api_key = None
     restricted = None
     if event_type == "Api":
@@ -568,9 +705,21 @@ def _event_route(ctx: Context, function: str, event_type: str, props: dict[str, 
 
 
 def _restriction(auth: dict[str, Any], auth_path: Path) -> Path | None:
+    """Where Auth.ResourcePolicy limits who can call the API: the policy SAM writes for it, read as the
+    policy of a REST API's body is read (``restricts``), so a deny list alone admits nobody and a deny list
+    beside an account allow list admits everyone outside it."""
     policy = _mapping(auth.get("ResourcePolicy"))
-    key = next((key for key in _RESTRICTING_POLICY_KEYS if policy.get(key)), None)
-    return (*auth_path, "ResourcePolicy", key) if key else None
+    statements = [
+        statement for key in _SAM_POLICY_STATEMENTS if policy.get(key) for statement in _SAM_POLICY_STATEMENTS[key]
+    ]
+    custom = policy.get("CustomStatements")
+    if custom:
+        statements.extend(statement for statement, _ in items(custom, ()))
+    if not statements or not restricts({"Statement": statements}):
+        return None
+    keys = [key for key in (*_SAM_POLICY_STATEMENTS, "CustomStatements") if policy.get(key)]
+    key = next((key for key in keys if "Whitelist" in key), keys[0])
+    return (*auth_path, "ResourcePolicy", key)
 
 
 def _private_endpoint(node: Any, api_path: Path) -> Path | None:
@@ -581,21 +730,22 @@ def _private_endpoint(node: Any, api_path: Path) -> Path | None:
     return None
 
 
-def _definition_opacity(api_props: dict[str, Any], event: dict[str, Any]) -> str | None:
-    """Why an API's OpenAPI definition may decide the route's authorization instead of ``Auth``, if it may."""
+def _definition_opacity(api_props: dict[str, Any], event: dict[str, Any], event_type: str) -> str | None:
+    """Why the event's route is not the event's to tell: an OpenAPI definition outside the template, or a
+    DefinitionBody SAM leaves as written (its operation at the path, if any, is the route)."""
     if "DefinitionUri" in api_props:
         return "its API's OpenAPI definition is in DefinitionUri, outside the template"
     body = api_props.get("DefinitionBody")
     if body is None:
         return None
-    if not isinstance(body, dict) or is_intrinsic(body):
+    if not isinstance(body, dict) or (is_intrinsic(body) and "Fn::If" not in body):
         return "its API's DefinitionBody is not written in the template"
-    if "security" in body:
-        return "its API's DefinitionBody sets security"
-    route, method = event.get("Path"), event.get("Method")
-    operations = _mapping(_mapping(body.get("paths")).get(route)) if isinstance(route, str) else {}
-    operation = _mapping(operations.get(method.lower())) if isinstance(method, str) else {}
-    return "its API's DefinitionBody sets security on the route" if "security" in operation else None
+    key = _event_key(event, event_type)
+    if key is None or _event_owns(api_props, event, event_type, _body_has(api_props, key)):
+        return None
+    if api_props.get("MergeDefinitions") is True and event_type == "Api":
+        return "SAM's MergeDefinitions drops the route (DefinitionBody without paths, or Method any)"
+    return "SAM leaves its API's DefinitionBody as written there"
 
 
 def _api_loader(api_type: str) -> Loader:
