@@ -384,7 +384,8 @@ def _ignored(document: Path, settings: Settings) -> bool:
 
 def _finding(match: Match) -> Finding:
     path = getattr(match, "path", None) or []
-    resource = path[1] if len(path) >= 2 and path[0] == "Resources" and isinstance(path[1], str) else None
+    # a plain str: the decoder's str_node subclass cannot cross to the server from the slow lane's process
+    resource = str(path[1]) if len(path) >= 2 and path[0] == "Resources" and isinstance(path[1], str) else None
     start = (max(match.linenumber - 1, 0), max(match.columnnumber - 1, 0))
     end = (max(match.linenumberend - 1, 0), max(match.columnnumberend - 1, 0))
     return Finding(
