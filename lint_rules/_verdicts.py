@@ -31,6 +31,7 @@ from cfnlint.rules import RuleMatch
 
 from lint_rules._findings import findings
 from lint_rules.model import AccessModel, Path, access_model
+from lint_rules.model._collector import young_only
 
 _SEVERITY = "EWI"
 NOTES_SHOWN = 3  # folded notes quoted in one message; the rest are counted
@@ -105,7 +106,8 @@ def verdicts(cfn: Any, rule_id: str) -> list[tuple[Path, str]]:
     key = f"verdicts.{family.name}"
     cached: dict[str, list[tuple[Path, str]]] | None = model.derived.get(key)
     if cached is None:
-        cached = _judge(cfn, model, family)
+        with young_only():
+            cached = _judge(cfn, model, family)
         model.derived[key] = cached
     return cached.get(rule_id, [])
 

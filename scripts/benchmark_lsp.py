@@ -2,6 +2,14 @@
 
     python scripts/benchmark_lsp.py                  # templates of 10, 50 and 200 resources, 20 edits each
     python scripts/benchmark_lsp.py --sizes 50 --edits 40
+    python scripts/benchmark_lsp.py --typing --sizes 50 200   # a person typing: edits every 100 ms
+
+With ``--typing`` the server runs with an editor's debounce (200 ms, ``--debounce-ms``) and receives
+bursts of edits 100 ms apart (``--burst`` edits each, ``--bursts`` of them), each burst ``--pause`` ms after
+the previous one's findings, so cfn-lint's slow stage of one burst is still running when the next burst
+ends. Per burst it measures the time from the burst's last edit to this plugin's diagnostics for that
+text, minus the debounce (the target: 100 ms at p90), and a hover on a function right after those
+diagnostics arrive (100 ms at p90); after the last burst, the time until cfn-lint's full set arrives.
 
 For each size: cold start (server process start, initialize, didOpen, until the first publication of
 this plugin's findings and until cfn-lint's full set), then warm edits: the median and p95 time from
@@ -197,6 +205,87 @@ async def measure(path: Path, edits: int) -> dict[str, float]:
     return result
 
 
+def _hover_line(text: str) -> int:
+    """The line of the first function's logical id (where a hover shows its access)."""
+    return next(number for number, line in enumerate(text.splitlines()) if line.startswith("  Fn"))
+
+
+async def typing(path: Path, bursts: int, burst: int, pause: float, debounce: float) -> dict[str, float]:
+    """Bursts of edits 100 ms apart: the fast stage's and hover's latency, and the full set at the end."""
+    text = path.read_text(encoding="utf-8")
+    client = _client()
+    await client.start_io(sys.executable, "-m", "lint_rules.lsp", f"--debounce-ms={round(debounce * 1000)}")
+    await client.initialize_async(types.InitializeParams(capabilities=types.ClientCapabilities()))
+    client.initialized(types.InitializedParams())
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=text)
+        )
+    )
+    await _until(client, 1, 2)
+    line = _hover_line(text)
+    fast, hovers = [], []
+    version = 1
+    sent = 0.0
+    for number in range(bursts):
+        for _ in range(burst):
+            version += 1
+            sent = time.perf_counter()
+            client.text_document_did_change(
+                types.DidChangeTextDocumentParams(
+                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                    content_changes=[
+                        types.TextDocumentContentChangeWholeDocument(text=text + f"# {number} {version}\n")
+                    ],
+                )
+            )
+            await asyncio.sleep(0.1)
+        (arrived,) = await _until(client, version, 1)
+        fast.append(arrived - sent - debounce)
+        asked = time.perf_counter()
+        answer = await client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=line, character=3)
+            )
+        )
+        hovers.append(time.perf_counter() - asked)
+        if answer is None:
+            raise RuntimeError("no hover on the first function")
+        await asyncio.sleep(pause)
+    _, full = await _until(client, version, 2)
+    await client.shutdown_async(None)
+    client.exit(None)
+    await client.stop()  # type: ignore[no-untyped-call]  # pygls's is untyped
+    return {
+        "fast_median": statistics.median(fast),
+        "fast_p90": _percentile(fast, 0.9),
+        "hover_median": statistics.median(hovers),
+        "hover_p90": _percentile(hovers, 0.9),
+        "full_after_typing": full - sent,
+    }
+
+
+def _typing_table(args: argparse.Namespace, folder: Path) -> None:
+    ms = 1000
+    sys.stdout.write(
+        f"Typing: {args.bursts} bursts of {args.burst} edits 100 ms apart, {args.pause * ms:.0f} ms pause, "
+        f"debounce {args.debounce_ms} ms\n\n"
+        "| resources | plugin diagnostics after the debounce: median / p90 | hover: median / p90 "
+        "| cfn-lint's full set after the last edit |\n| --- | --- | --- | --- |\n"
+    )
+    for size in args.sizes:
+        path = folder / f"template-{size}.yaml"
+        path.write_text(template(size), encoding="utf-8")
+        got = asyncio.run(typing(path, args.bursts, args.burst, args.pause, args.debounce_ms / 1000))
+        sys.stdout.write(
+            f"| {size} | {got['fast_median'] * ms:.0f} / {got['fast_p90'] * ms:.0f} ms "
+            f"| {got['hover_median'] * ms:.0f} / {got['hover_p90'] * ms:.0f} ms "
+            f"| {got['full_after_typing'] * ms:.0f} ms |\n"
+        )
+        sys.stdout.flush()
+
+
 def _cli(path: Path, rounds: int = 5) -> tuple[float, float]:
     """Best wall time and best CPU time (user + system) of the CLI on the file (the least disturbed)."""
     env = {**os.environ, "XDG_CACHE_HOME": tempfile.mkdtemp(prefix="cfn-lint-bench-")}
@@ -243,8 +332,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 200])
     parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--typing", action="store_true", help="bursts of edits 100 ms apart (see above)")
+    parser.add_argument("--bursts", type=int, default=20)
+    parser.add_argument("--burst", type=int, default=5, help="edits per burst")
+    parser.add_argument("--pause", type=float, default=0.3, help="seconds between a burst's findings and the next")
+    parser.add_argument("--debounce-ms", type=int, default=200)
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="lsp-bench-"))
+    if args.typing:
+        _typing_table(args, folder)
+        return 0
     startup_file = folder / "one.yaml"
     startup_file.write_text("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n", encoding="utf-8")
     startup, startup_cpu = _cli(startup_file)

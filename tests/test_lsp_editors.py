@@ -107,7 +107,10 @@ async def _replay(server: dict[str, Any], tmp_path: Path, only_plugin_rules: boo
         )
         uri = open_document(client, tmp_path / "template.yaml", text)
         await wait_for(client, uri, 1, 1)
-        await asyncio.sleep(1.5)  # cfn-lint's own stage, unless turned off
+        if only_plugin_rules:
+            await asyncio.sleep(1.5)  # cfn-lint's own stage would have published by now
+        else:
+            await wait_for(client, uri, 1, 2)  # cfn-lint's own stage, from its worker process
         stages = publications(client, uri, 1)
         assert len(stages) == (1 if only_plugin_rules else 2)
         expected = EXAMPLE_FINDINGS if only_plugin_rules else [*EXAMPLE_FINDINGS, "52:6-52:10 error E3002"]

@@ -162,7 +162,8 @@ class Engine:
         self._configs: dict[tuple[Path | None, tuple[int, int] | None], ConfigMixIn] = {}
         self._settings: dict[Path, Settings] = {}
         self._options: dict[Path, ProjectOptions] = {}
-        self._frozen = False
+        self._frozen = False  # after the first cfn-lint stage
+        self._frozen_plugin = False  # after the first plugin stage
         self._reported: set[tuple[str, tuple[int, int] | None]] = set()
 
     # -- rules ---------------------------------------------------------------------------------------
@@ -292,14 +293,19 @@ class Engine:
         return Prepared(template=decoded, settings=settings, logs=result.logs, options=options)
 
     def plugin_stage(self, prepared: Prepared) -> StageResult:
-        return self._run(prepared, self.plugin_rules())
+        result = self._run(prepared, self.plugin_rules())
+        if not self._frozen_plugin:  # the server's fast lane runs only this stage: its warm state is frozen here
+            self._frozen_plugin = True
+            self._freeze()
+        return result
 
     def cfn_lint_stage(self, prepared: Prepared) -> StageResult:
         logs: list[str] = []
         rules = self.cfn_lint_rules(prepared.settings, logs)
         result = self._run(prepared, rules)
         result.logs[:0] = logs
-        if not self._frozen:
+        if not self._frozen:  # (the slow lane's worker process runs only this stage)
+            self._frozen = True
             self._freeze()
         return result
 
@@ -312,7 +318,6 @@ class Engine:
         """
         gc.collect()
         gc.freeze()
-        self._frozen = True
 
     def _run(self, prepared: Prepared, rules: Rules) -> StageResult:
         result = StageResult()
@@ -384,7 +389,8 @@ def _ignored(document: Path, settings: Settings) -> bool:
 
 def _finding(match: Match) -> Finding:
     path = getattr(match, "path", None) or []
-    resource = path[1] if len(path) >= 2 and path[0] == "Resources" and isinstance(path[1], str) else None
+    # a plain str: the decoder's str_node subclass cannot cross to the server from the slow lane's process
+    resource = str(path[1]) if len(path) >= 2 and path[0] == "Resources" and isinstance(path[1], str) else None
     start = (max(match.linenumber - 1, 0), max(match.columnnumber - 1, 0))
     end = (max(match.linenumberend - 1, 0), max(match.columnnumberend - 1, 0))
     return Finding(

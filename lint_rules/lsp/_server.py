@@ -1,8 +1,13 @@
 """The language server: diagnostics as you type, a function's access on hover, suppression as a code action.
 
-Linting runs in one worker thread (cfn-lint is CPU-bound; the event loop stays free for requests).
-Each document carries a generation counter: a run publishes only while its generation and document
-version are still the newest, so results (and ranges) computed for older text never reach the editor.
+Linting runs in two lanes, so typing never waits for cfn-lint's own rules. The fast lane, one worker
+thread, decodes the text and runs this plugin's rules (tens of milliseconds); the slow lane, one worker
+*process* (its own interpreter, so it never holds the fast lane's GIL), runs cfn-lint's own rules on the
+same text. Each document carries a generation counter: a run publishes only while its generation and
+document version are still the newest, so results (and ranges) computed for older text never reach the
+editor. A new edit cancels the document's pending work: a slow-lane job that has not started is never
+sent to the worker, and one that is running is not waited for by the next fast stage (its result is
+dropped). Hover answers from the model the fast lane built for the current text, without waiting.
 """
 
 from __future__ import annotations
@@ -10,9 +15,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import multiprocessing
 import sys
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,7 +31,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
 
-from lint_rules.lsp._engine import OPTIONS_NAMES, RC_NAMES, Engine, Finding, StageResult, is_template
+from lint_rules.lsp._engine import OPTIONS_NAMES, RC_NAMES, Engine, Finding, Prepared, StageResult, is_template
 from lint_rules.lsp._fixes import (
     AUTH_TYPE_TITLE,
     RENAME_KEY_TITLE,
@@ -64,6 +71,7 @@ class _DocumentState:
     generation: int = 0
     task: asyncio.Task[None] | None = None
     published: _Published | None = None
+    prepared: tuple[int | None, Prepared] | None = None  # the fast lane's template and model, and its version
 
 
 @dataclass
@@ -72,11 +80,95 @@ class _Options:
     debounce: float = DEFAULT_DEBOUNCE
 
 
+# The slow lane's worker process: its own Engine, built once at start and kept warm.
+_WORKER_ENGINE: Engine | None = None
+
+
+def _worker_engine() -> Engine:
+    global _WORKER_ENGINE  # one per worker process, by design
+    if _WORKER_ENGINE is None:
+        _WORKER_ENGINE = Engine()
+    return _WORKER_ENGINE
+
+
+def _worker_warm_up() -> None:
+    _worker_engine().warm_up()
+
+
+def _worker_cfn_lint_stage(text: str, path: Path | None) -> StageResult | None:
+    """cfn-lint's own rules on ``text``, in the worker process (None: nothing to lint there).
+
+    The fast lane has already logged what ``prepare`` says (a broken ``.cfnlintrc``, an unreadable
+    project file), so only the stage's own logs come back.
+    """
+    engine = _worker_engine()
+    prepared = engine.prepare(text, path)
+    if not isinstance(prepared, Prepared):
+        return None
+    return engine.cfn_lint_stage(prepared)
+
+
+class _SlowLane:
+    """One worker process for cfn-lint's own rules, one job in it at a time.
+
+    A job waits for the lane (an ``asyncio.Lock``, first come first served) before it is sent to the
+    worker, so a job cancelled while waiting, because its document changed again, is never run. A running
+    job cannot be interrupted: its caller stops waiting for it at once (cancellation), but the lane stays
+    taken until the worker is free, so the next job starts on an idle worker instead of queueing behind
+    work already known to be stale. If the worker cannot start or dies, the lane falls back to a thread.
+    """
+
+    def __init__(self, log: Callable[[str], None]) -> None:
+        self._log = log
+        self._executor: Executor | None = None
+        self._lock: asyncio.Lock | None = None
+
+    def _pool(self) -> Executor:
+        if self._executor is None:
+            try:
+                self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            except (OSError, ValueError) as error:  # no processes here (a sandbox): the same work in a thread
+                self._log(f"{NAME}: cfn-lint's rules run in a thread, no worker process: {error!r}")
+                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cfn-lint-rules")
+        return self._executor
+
+    def warm_up(self) -> None:
+        self._pool().submit(_worker_warm_up)
+
+    async def run(self, text: str, path: Path | None) -> StageResult | None:
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        async with self._lock:
+            try:
+                future = asyncio.wrap_future(self._pool().submit(_worker_cfn_lint_stage, text, path))
+            except (BrokenProcessPool, RuntimeError) as error:  # a dead worker: a new one for the next job
+                self._restart(error)
+                return None
+            try:
+                return await asyncio.shield(future)
+            except asyncio.CancelledError:
+                await asyncio.wait([future])  # keep the lane until the worker is free (see the class text)
+                raise
+            except BrokenProcessPool as error:
+                self._restart(error)
+                return None
+
+    def _restart(self, error: BaseException) -> None:
+        self._log(f"{NAME}: cfn-lint's worker process stopped ({error!r}); starting a new one")
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+        self._executor = None
+
+    def shutdown(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+
+
 @dataclass
 class _State:
     engine: Engine = field(default_factory=Engine)
     executor: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="cfn-lint")
+        default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="cfn-lint-lambda-auth")
     )
     documents: dict[str, _DocumentState] = field(default_factory=dict)
     options: _Options = field(default_factory=_Options)
@@ -92,6 +184,7 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
         server_version = "0"
     server = LanguageServer(NAME, server_version)
     state = _State(options=_Options(debounce=debounce))
+    slow_lane = _SlowLane(lambda message: log(message))
 
     async def in_worker(function: Callable[..., _T], *args: Any) -> _T:
         return await asyncio.get_running_loop().run_in_executor(state.executor, function, *args)
@@ -135,11 +228,12 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
             return
         _log_all(log, first.logs)
         publish(uri, version, lines, first.findings)
+        state.documents[uri].prepared = (version, prepared)
         only = prepared.options.only_plugin_rules  # the project's file, where it says; else the editor's setting
         if only if only is not None else state.options.only_plugin_rules:
             return
-        second = await in_worker(state.engine.cfn_lint_stage, prepared)
-        if not current(uri, generation, version):
+        second = await slow_lane.run(text, path)
+        if second is None or not current(uri, generation, version):
             return
         _log_all(log, second.logs)
         publish(uri, version, lines, _merged(first.findings, second.findings))
@@ -183,7 +277,8 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
 
     @server.feature(types.INITIALIZED)
     def initialized(_: types.InitializedParams) -> None:
-        state.executor.submit(state.engine.warm_up)
+        state.executor.submit(state.engine.plugin_rules)  # the fast lane needs only this plugin's rules
+        slow_lane.warm_up()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: types.DidOpenTextDocumentParams) -> None:
@@ -224,7 +319,13 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
             finding_notes = [
                 _finding_note(finding) for finding in published.findings if _contains(finding, line, character)
             ]
-        summary = await in_worker(_hover_summary, document.source, line, published)
+        document_state = state.documents.get(document.uri)
+        prepared = document_state.prepared if document_state is not None else None
+        if prepared is not None and prepared[0] == document.version and prepared[1].cfn is not None:
+            # the fast lane's template and model of this very text: answered at once, waiting for nothing
+            summary = _hover_summary(prepared[1].template, line, published, prepared[1].cfn)
+        else:  # not linted yet (an edit within the debounce): decode and model it in the fast lane
+            summary = await in_worker(_hover_summary_of_text, document.source, line, published)
         parts = ([summary] if summary else []) + finding_notes
         if not parts:
             return None
@@ -265,6 +366,7 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
     @server.feature(types.SHUTDOWN)
     def shutdown(_: None) -> None:
         state.executor.shutdown(wait=False, cancel_futures=True)
+        slow_lane.shutdown()
 
     return server
 
@@ -344,15 +446,22 @@ def _finding_note(finding: Finding) -> str:
     return f"**{finding.rule_id}** {finding.shortdesc}{link}"
 
 
-def _hover_summary(text: str, line: int, published: _Published | None) -> str | None:
-    """The access summary of the function whose logical id or ``Type`` line is ``line``."""
+def _hover_summary_of_text(text: str, line: int, published: _Published | None) -> str | None:
+    """``_hover_summary`` of text not linted yet."""
     from cfnlint.decode.decode import decode_str
-
-    from lint_rules._summary import FUNCTION_TYPES, describe, related_resources, template_model
 
     decoded, errors = decode_str(text)
     if errors or not isinstance(decoded, dict) or not is_template(decoded):
         return None
+    return _hover_summary(decoded, line, published, None)
+
+
+def _hover_summary(decoded: dict[str, Any], line: int, published: _Published | None, cfn: Any) -> str | None:
+    """The access summary of the function whose logical id or ``Type`` line is ``line``: from the model of
+    ``cfn`` (cfn-lint's Template of ``decoded``) when given, else from a model built now."""
+    from lint_rules._summary import FUNCTION_TYPES, describe, related_resources, template_model
+    from lint_rules.model import access_model
+
     resources = decoded.get("Resources")
     if not isinstance(resources, dict):
         return None
@@ -364,7 +473,7 @@ def _hover_summary(text: str, line: int, published: _Published | None) -> str | 
         if line not in key_lines:
             continue
         try:
-            model = template_model(decoded)
+            model = access_model(cfn) if cfn is not None else template_model(decoded)
             summary = describe(model, str(key), decoded)
             related = related_resources(model, str(key))
         except Exception:  # the model failed on this template: no hover, never a crash

@@ -10,6 +10,7 @@ import logging
 from typing import Any
 
 from lint_rules.model import _apis, _callers, _connectors, _iam, _lambda, _resource_policy, _sam, _secrets
+from lint_rules.model._collector import young_only
 from lint_rules.model._conditions import ACCOUNT, ANY, FEDERATED, SERVICE, narrowing, requiring
 from lint_rules.model._context import Context, Loader, properties_of
 from lint_rules.model._documents import (
@@ -198,7 +199,8 @@ def access_model(cfn: Any) -> AccessModel:
     if cached is not None and cached[0] is template:
         model: AccessModel = cached[1]
         return model
-    model = build(template)
+    with young_only():
+        model = build(template)
     try:
         setattr(cfn, _CACHE_ATTRIBUTE, (template, model))
     except AttributeError:
