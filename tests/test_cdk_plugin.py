@@ -6,8 +6,9 @@ tests/cdk/plugin/ with real aws-cdk-lib, from JavaScript (npm's aws-cdk-lib) and
 through jsii), and read what the CDK prints: a planted problem fails synth at the user's source line,
 a clean app passes, an acknowledged finding is not reported.
 
-They skip without Node, npm or the packages, unless ``CFN_LINT_CDK_REQUIRE=1`` (CI sets it, and
-installs both: ``CFN_LINT_CDK_NODE_MODULES`` names the npm install, aws-cdk-lib is in the venv).
+They skip without Node, npm or the packages (the JavaScript ones npm-install aws-cdk-lib into a temporary
+folder, or use the one ``CFN_LINT_CDK_NODE_MODULES`` names); ``CFN_LINT_CDK_E2E=1`` makes a missing one a
+failure (CI's first run, which installs both), ``CFN_LINT_CDK_E2E=0`` skips them (CI's floor run).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ PAGE = "https://github.com/cfn-lint-lambda-auth/cfn-lint-lambda-auth/blob/main/d
 # npm's newest aws-cdk-lib is the fixtures' (scripts/synth_cdk_fixtures.py); PyPI's lags a release
 NPM_CDK = "aws-cdk-lib@2.276.0"
 NPM_CONSTRUCTS = "constructs@10.8.1"
-REQUIRE = os.environ.get("CFN_LINT_CDK_REQUIRE") == "1"
+E2E = os.environ.get("CFN_LINT_CDK_E2E")
 
 
 def _report(name: str, **options: Any) -> dict[str, Any]:
@@ -149,14 +150,20 @@ def test_the_cli_names_the_shipped_js_plugin_and_its_version_is_the_package_vers
 
 
 def _missing(what: str) -> NoReturn:
-    if REQUIRE:
-        pytest.fail(f"CFN_LINT_CDK_REQUIRE=1 but {what}")
+    if E2E == "1":
+        pytest.fail(f"CFN_LINT_CDK_E2E=1 but {what}")
     pytest.skip(what)
+
+
+def _wanted() -> None:
+    if E2E == "0":
+        pytest.skip("CFN_LINT_CDK_E2E=0")
 
 
 @pytest.fixture(scope="session")
 def node_modules(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """aws-cdk-lib from npm: CFN_LINT_CDK_NODE_MODULES, or installed here into a temporary folder."""
+    _wanted()
     if shutil.which("node") is None:
         _missing("Node is not installed")
     given = os.environ.get("CFN_LINT_CDK_NODE_MODULES")
@@ -182,6 +189,7 @@ def node_modules(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def python_cdk() -> None:
+    _wanted()
     try:
         import aws_cdk  # noqa: F401
     except ImportError:
@@ -310,3 +318,21 @@ def test_python_acknowledged_finding_is_not_reported(tmp_path: Path) -> None:
     [ours] = _validation_report(tmp_path)
     assert ours["violations"] == []
     assert [v["ruleName"] for v in ours["suppressedViolations"]] == ["EA1002"]
+
+
+def _readme_cdk_blocks(language: str) -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Validation plugin at synth time") :]
+    section = section[: section.index("\n## ")]
+    return re.findall(rf"^```{language}\n(.*?)^```$", section, flags=re.MULTILINE | re.DOTALL)
+
+
+@pytest.mark.parametrize(("language", "app"), [("js", "clean.js"), ("python", "clean.py")])
+def test_the_readme_set_up_is_what_the_end_to_end_apps_run(language: str, app: str) -> None:
+    """Every line of the README's set-up snippet is a line of the app the slow tests synthesize
+    (but ``new cdk.App()``, which the apps give an outdir)."""
+    source = {line.strip() for line in (APPS / app).read_text(encoding="utf-8").splitlines()}
+    set_up = _readme_cdk_blocks(language)[0]
+    for line in set_up.splitlines():
+        if line.strip() and line.strip() not in ("const app = new cdk.App();", "app = cdk.App()"):
+            assert line.strip() in source, line
