@@ -26,7 +26,7 @@ from typing import Any, NoReturn
 import pytest
 
 from conftest import ROOT
-from lint_rules.cdk import JS_PLUGIN, Options, report
+from lint_rules.cdk import JS_PLUGIN, Options, _description, _fix, report
 from lint_rules.cdk import main as cdk_report_main
 
 CDK = ROOT / "tests" / "cdk"
@@ -118,6 +118,15 @@ def test_a_rule_option_reaches_the_rule() -> None:
     assert [v["ruleName"] for v in _report("cross_account")["violations"]] == ["WA3005"]
     trusted = _report("cross_account", configure_rules={"WA3005": {"trusted_accounts": ["111122223333"]}})
     assert trusted["violations"] == []
+
+
+def test_the_fix_is_the_clause_after_the_last_semicolon_and_a_construct_suffix_is_left_to_the_cdk() -> None:
+    message = (
+        "Function URL of 'Fn' lets anyone invoke it; set AuthType to AWS_IAM [construct: App/Stack/Fn/FunctionUrl]"
+    )
+    assert _description(message) == "Function URL of 'Fn' lets anyone invoke it; set AuthType to AWS_IAM"
+    assert _fix(_description(message), "P") == "set AuthType to AWS_IAM (rule page: P)"
+    assert _fix("A message with no fix clause", "P") == "see P"
 
 
 def test_an_unknown_treatment_is_refused() -> None:

@@ -43,6 +43,8 @@ TREATMENTS = ("fail", "report", "ignore")
 # cfn-lint's level -> the CDK's severity, when the finding is reported without failing synth
 _CDK_SEVERITY = {"error": "error", "warning": "warning", "informational": "info"}
 _PLUGIN_RULE = re.compile(r"^[EWI]A\d{4}$")
+# a construct path the message may end with (issue 19 item 1): the CDK shows the path on its own line
+_CONSTRUCT_SUFFIX = re.compile(r" \[construct: [^\]]*\]$")
 
 
 def plugin_version() -> str:
@@ -86,8 +88,14 @@ def _location(path: list[Any]) -> tuple[str, str]:
     return (parts[1] if len(parts) >= 2 else (parts[0] if parts else "Template")), ".".join(parts)
 
 
-def _fix(message: str, rule_page: str) -> str:
-    clause = message.rsplit("; ", 1)[1] if "; " in message else ""
+def _description(message: str) -> str:
+    """The message without a trailing ``[construct: ...]``, which the CDK prints itself."""
+    return _CONSTRUCT_SUFFIX.sub("", message)
+
+
+def _fix(description: str, rule_page: str) -> str:
+    """The how-to-fix clause (messages are ``<what>; <how to fix>``), with the rule page."""
+    clause = description.rsplit("; ", 1)[1] if "; " in description else ""
     return f"{clause} (rule page: {rule_page})" if clause else f"see {rule_page}"
 
 
@@ -127,12 +135,13 @@ def report(template_paths: list[str], options: Options | None = None) -> dict[st
             failed = failed or treatment == "fail"
             page = doc_url(rule.id) if ours else (rule.source_url or "")
             logical_id, location = _location(list(match.path or []))
+            description = _description(match.message)
             violation = violations.setdefault(
-                (rule.id, match.message),
+                (rule.id, description),
                 {
                     "ruleName": rule.id,
-                    "description": match.message,
-                    "fix": _fix(match.message, page),
+                    "description": description,
+                    "fix": _fix(description, page),
                     # a warning the user asked to fail synth is an error for the CDK: the CDK decides
                     # success from the severities left after acknowledgements
                     "severity": "error" if treatment == "fail" else _CDK_SEVERITY.get(level, "warning"),

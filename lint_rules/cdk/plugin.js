@@ -62,10 +62,14 @@ class CfnLintLambdaAuthPlugin {
       output = execFileSync(command[0], [...command.slice(1), ...this.arguments(context.templatePaths)], {
         encoding: "utf-8",
         maxBuffer: 256 * 1024 * 1024,
-        stdio: ["ignore", "pipe", "pipe"],
+        // its standard error is the user's: a misspelt rule option is logged there
+        stdio: ["ignore", "pipe", "inherit"],
       });
     } catch (error) {
-      const detail = error.code === "ENOENT" ? `${command[0]} not found (install cfn-lint-lambda-auth, or pass command)` : (error.stderr || error.message);
+      const detail =
+        error.code === "ENOENT"
+          ? `${command[0]} not found (install cfn-lint-lambda-auth, or pass the command option)`
+          : `${command.join(" ")} cdk-report failed (exit ${error.status}; its output is above)`;
       throw new Error(`cfn-lint-lambda-auth: ${detail}`);
     }
     const report = JSON.parse(output);
