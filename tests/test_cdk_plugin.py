@@ -296,12 +296,15 @@ def test_js_acknowledged_finding_is_not_reported(node_modules: Path, tmp_path: P
 
 @pytest.mark.slow
 @pytest.mark.usefixtures("python_cdk")
-def test_python_app_with_a_planted_problem_fails_synth_at_the_construct(tmp_path: Path) -> None:
+def test_python_app_with_a_planted_problem_fails_synth_naming_the_users_source_line(tmp_path: Path) -> None:
     done = _synth([sys.executable], "planted.py", tmp_path, {})
     assert done.returncode != 0, done.stderr
     error = _block(done.stderr, EA1002)
-    # jsii runs the CDK in Node: the creation stack the CDK records has no Python frame, so the CDK
-    # names the construct path (and the logical id) but no source line
+    # jsii runs the CDK in Node: the creation stack the CDK records has no Python frame, so the plugin
+    # names the nearest construct the app's Python created, and the line that created it
+    created = f"(construct 'Planted/Handler', created at planted.py:{_line('planted.py', 'lambda_.Function(')})"
+    assert error[1].endswith(f"PrincipalOrgID {created} (cfn-lint-lambda-auth)"), done.stderr
+    assert _block(done.stderr, WA1001)[1].endswith(f"AuthType to AWS_IAM {created} (cfn-lint-lambda-auth)")
     assert error[2].startswith("   Planted/Handler/InvokekH9AghGOXVyQgdwEbySwD7g4iGsUrzV+mf--FkNw5i70= ")
     assert error[4] == "   Acknowledge with 'cfn-lint-lambda-auth::EA1002'"
     assert _block(done.stderr, WA1001)[2].startswith("   Planted/Handler/FunctionUrl/Resource ")
