@@ -1,4 +1,5 @@
-"""``cfn-lint-lambda-auth``: the package's commands beside cfn-lint itself (``explain``, ``sarif``).
+"""``cfn-lint-lambda-auth``: the package's commands beside cfn-lint itself (``explain``, ``sarif``, and the
+AWS CDK plugin's ``cdk-report`` and ``cdk-plugin-path``).
 
 Its name starts with ``_`` so cfn-lint's directory mode (``-a lint_rules`` in a clone) never imports it.
 """
@@ -16,9 +17,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=PROG, description="Tools of the cfn-lint-lambda-auth plugin.")
     parser.add_argument(
         "command",
-        choices=["explain", "sarif"],
+        choices=["explain", "sarif", "cdk-report", "cdk-plugin-path"],
         help="explain: each Lambda function's access, in Markdown; "
-        "sarif: add GitHub's security-severity to this plugin's rules in cfn-lint's SARIF output",
+        "sarif: add GitHub's security-severity to this plugin's rules in cfn-lint's SARIF output; "
+        "cdk-report: the AWS CDK validation report of templates, as JSON (what the CDK plugin runs); "
+        "cdk-plugin-path: the path of the CDK validation plugin for JavaScript/TypeScript apps",
     )
     parser.add_argument("arguments", nargs=argparse.REMAINDER, help="the command's own arguments (--help for them)")
     if not args or args[0] in ("-h", "--help"):
@@ -30,6 +33,13 @@ def main(argv: list[str] | None = None) -> int:
         from lint_rules import explain
 
         return explain.main(rest, prog=f"{PROG} explain")
+    if parsed.command in ("cdk-report", "cdk-plugin-path"):
+        from lint_rules import cdk
+
+        if parsed.command == "cdk-report":
+            return cdk.main(rest, prog=f"{PROG} cdk-report")
+        sys.stdout.write(f"{cdk.JS_PLUGIN}\n")
+        return 0
     from lint_rules import sarif
 
     return sarif.main(rest, prog=f"{PROG} sarif")
