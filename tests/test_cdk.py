@@ -261,6 +261,18 @@ def test_helpers_nothing_in_the_app_changes_are_not_reported() -> None:
     assert not [line for line in _found(CDK / "custom_resources.template.json") if "IA3009" in line]
 
 
+def test_bucket_deployment_policy_is_not_reported() -> None:
+    """BucketDeployment's singleton function may delete objects of its destination (IA2005 on 's3:DeleteObject*'):
+    the CDK's choice. Reported without path metadata, not in cdk.out (its app expects no finding at all)."""
+    template = _template("generated_helpers")
+    before = _plugin(lint_text(json.dumps(_without_paths(template), indent=2)))
+    assert [line.split(" ", 1)[1] for line in before] == [
+        "IA2005 Statement 1 of policy 'CustomCDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756CServiceRoleDefaultPolicy88902FDF' "
+        "allows 's3:DeleteObject*' (6 s3 actions, 'DeleteObject' among them) on the resources named; list the actions it calls"
+    ]
+    assert _found(CDK / "generated_helpers.template.json") == []
+
+
 def test_the_readme_command_lints_stacks_nested_stacks_and_stages(tmp_path: Path) -> None:
     """The README's command on a cdk.out laid out as cdk synth lays it out (tests/cdk has one of each kind
     of finding to tell the templates apart)."""
@@ -305,3 +317,34 @@ def test_odd_path_metadata_costs_nothing_and_crashes_nothing() -> None:
     assert [line for line in lines if line.split(" ", 2)[1] in ("E0002", "E0000")] == []
     (line,) = _plugin(lines)
     assert line.split(" ", 1)[1] == LOG_RETENTION_BEFORE + " [construct: .../" + "/".join(["A"] * 58) + "]"
+
+
+def test_the_per_rule_cap_and_long_values_leave_the_construct_path_whole() -> None:
+    """105 public permissions, each at its own construct, one with a 200-character logical id: 100
+    findings, then the closing one at the first left out, with its construct; the long value is cut,
+    the construct path after it is not."""
+    resources: dict[str, Any] = {
+        "Fn": {
+            "Type": "AWS::Lambda::Function",
+            "Properties": {
+                "Handler": "index.handler",
+                "Runtime": "nodejs22.x",
+                "Role": "arn:aws:iam::111122223333:role/r",
+                "Code": {"ZipFile": "x"},
+            },
+        }
+    }
+    for n in range(105):
+        resources[f"Perm{n:03d}"] = {
+            "Type": "AWS::Lambda::Permission",
+            "Properties": {"Action": "lambda:InvokeFunction", "FunctionName": {"Ref": "Fn"}, "Principal": "*"},
+            "Metadata": {"aws:cdk:path": f"Stack/Fn/Invoke{n:03d}/Resource"},
+        }
+    resources = {("P" * 200 if name == "Perm000" else name): resource for name, resource in resources.items()}
+    lines = [line for line in lint_text(json.dumps({"Resources": resources}, indent=2)) if " EA1002 " in line]
+    assert len(lines) == 101
+    assert sum("more findings of this rule" in line for line in lines) == 1
+    closing = next(line for line in lines if "more findings of this rule" in line)
+    assert closing.endswith("lint again [construct: Stack/Fn/Invoke100]")
+    long = next(line for line in lines if "Invoke000]" in line)
+    assert "Permission '" + "P" * 117 + "...' lets" in long and long.endswith(" [construct: Stack/Fn/Invoke000]")
