@@ -29,8 +29,10 @@ from typing import Any
 import pytest
 from cfnlint.api import lint
 from cfnlint.config import ManualArgs
+from cfnlint.decode import decode_str
 
 from conftest import ROOT, lint_file, lint_text
+from lint_rules.model import build
 
 CDK = ROOT / "tests" / "cdk"
 TEMPLATES = sorted(CDK.glob("*.template.json"))
@@ -370,3 +372,29 @@ def test_the_bootstrap_template_is_recognised_by_its_version_parameter_and_role_
         line.split(" ", 2)[1] for line in _plugin(lint_text(other)) if "CdkBoostrapPermissionsBoundaryPolicy" in line
     ] == ["EA2001"]
     assert not [line for line in _found(BOOTSTRAP) if "CdkBoostrapPermissionsBoundaryPolicy" in line]
+
+
+def test_every_helper_of_the_data_is_recognised_in_a_synthesized_template() -> None:
+    """lint_rules/data/cdk_helpers.json and tests/cdk agree: each helper is in some app's cdk.out, found at
+    the resources the CDK writes for it, and each bootstrap name in the bootstrap template."""
+    found: dict[str, set[str]] = {}
+    for path in TEMPLATES:
+        for logical_id, helper in build(_template(_name(path))).cdk_helpers.items():
+            found.setdefault(helper.name, set()).add(logical_id)
+    data = json.loads((ROOT / "lint_rules" / "data" / "cdk_helpers.json").read_text(encoding="utf-8"))
+    assert sorted(found) == sorted(entry["name"] for entry in data["helpers"])
+    assert found["LogRetention"] == {
+        "LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aFD4BFC8A",
+        "LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRole9741ECFB",
+        "LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultPolicyADDA7DEB",
+    }
+    assert found["Provider framework waiter"] == {
+        "Providerwaiterstatemachine5D4A9DF0",
+        "ProviderwaiterstatemachineRole0C7159F9",
+        "ProviderwaiterstatemachineRoleDefaultPolicyD3C3DA1A",
+    }
+    # the user's own functions the Provider calls are not the CDK's
+    assert not {"OnEvent74718524", "IsComplete544AE5AD"} & set().union(*found.values())
+    bootstrap, _ = decode_str(BOOTSTRAP.read_text(encoding="utf-8"))
+    names = {helper.name for helper in build(bootstrap).cdk_helpers.values()}
+    assert names == {"bootstrap " + name for name in data["bootstrap"]["names"]}
