@@ -398,3 +398,13 @@ def test_every_helper_of_the_data_is_recognised_in_a_synthesized_template() -> N
     bootstrap, _ = decode_str(BOOTSTRAP.read_text(encoding="utf-8"))
     names = {helper.name for helper in build(bootstrap).cdk_helpers.values()}
     assert names == {"bootstrap " + name for name in data["bootstrap"]["names"]}
+
+
+def test_the_readme_quotes_findings_as_they_are() -> None:
+    """The findings the README's CDK section shows are the ones tests/cdk pins."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Linting `cdk.out` in CI") : readme.index("## Channels")]
+    quoted = [block.split("\n", 1)[0] for block in section.split("```text\n")[1:]]
+    pinned = {line.split(" ", 1)[1] for path in CDK.glob("*.expected.txt") for line in _lines(path)}
+    assert len(quoted) == 2
+    assert [message for message in quoted if message not in pinned] == []
