@@ -403,7 +403,9 @@ def test_every_helper_of_the_data_is_recognised_in_a_synthesized_template() -> N
 def test_the_readme_quotes_findings_as_they_are() -> None:
     """The findings the README's CDK section shows are the ones tests/cdk pins."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### Linting `cdk.out` in CI") : readme.index("## Channels")]
+    start = readme.index("### Linting `cdk.out` in CI")
+    ends = [readme.find(heading, start + 1) for heading in ("\n## ", "\n### ")]
+    section = readme[start : min([end for end in ends if end != -1] or [len(readme)])]
     quoted = [block.split("\n", 1)[0] for block in section.split("```text\n")[1:]]
     pinned = {line.split(" ", 1)[1] for path in CDK.glob("*.expected.txt") for line in _lines(path)}
     assert len(quoted) == 2
