@@ -18,6 +18,13 @@ Choices that keep the templates about the apps, not the CDK's plumbing:
   condition with its long region list), which says nothing about access.
 - The default synthesizer is kept, so templates carry the ``BootstrapVersion`` parameter and the
   ``CheckBootstrapVersion`` rule as real CDK output does; cfn-lint reports nothing about them.
+- The context the ``cdk`` CLI passes by default (``CDK_CONTEXT_JSON`` with ``aws:cdk:enable-path-metadata``
+  and ``aws:cdk:enable-asset-metadata`` on, as ``cdk synth`` without ``--no-path-metadata`` does), so every
+  resource carries ``Metadata: aws:cdk:path`` as in a real ``cdk.out``; ``node app.js`` alone leaves it out.
+
+The CDK bootstrap template is the other fixture: ``tests/cdk/bootstrap.template.yaml``, printed by
+``npx cdk bootstrap --show-template`` from the ``aws-cdk`` CLI release pinned below (AWS_CDK_CLI), needing no
+account or credentials. Its expectation is ``tests/cdk/bootstrap.expected.txt``.
 
 Pass ``--version X`` to try another aws-cdk-lib release (then update AWS_CDK_LIB once the templates
 are reviewed).
@@ -40,6 +47,11 @@ APPS = CDK_DIR / "apps"
 
 AWS_CDK_LIB = "2.276.0"
 CONSTRUCTS = "10.8.1"
+AWS_CDK_CLI = "2.1148.1"
+# What the cdk CLI's synth puts in the app's context unless told otherwise (--no-path-metadata,
+# --no-asset-metadata).
+CLI_CONTEXT = {"aws:cdk:enable-path-metadata": True, "aws:cdk:enable-asset-metadata": True}
+BOOTSTRAP = CDK_DIR / "bootstrap.template.yaml"
 
 
 def _install(workdir: Path, cdk_version: str) -> None:
@@ -53,6 +65,7 @@ def _install(workdir: Path, cdk_version: str) -> None:
             "--save-exact",
             f"aws-cdk-lib@{cdk_version}",
             f"constructs@{CONSTRUCTS}",
+            f"aws-cdk@{AWS_CDK_CLI}",
         ],
         cwd=workdir,
         check=True,
@@ -68,12 +81,25 @@ def _synth(app: Path, workdir: Path) -> dict[str, object]:
     outdir = workdir / "out" / app.parent.name
     if outdir.exists():
         shutil.rmtree(outdir)
-    env = dict(os.environ, CDK_OUTDIR=str(outdir), NODE_PATH=str(workdir / "node_modules"))
+    env = dict(
+        os.environ,
+        CDK_OUTDIR=str(outdir),
+        NODE_PATH=str(workdir / "node_modules"),
+        CDK_CONTEXT_JSON=json.dumps(CLI_CONTEXT),
+    )
     subprocess.run(["node", str(app)], cwd=app.parent, env=env, check=True)
     templates = sorted(outdir.glob("*.template.json"))
     if len(templates) != 1:
         raise SystemExit(f"{app}: expected one stack template, found {[t.name for t in templates]}")
     return dict(json.loads(templates[0].read_text(encoding="utf-8")))
+
+
+def _bootstrap_template(workdir: Path) -> str:
+    cli = workdir / "node_modules" / ".bin" / "cdk"
+    shown = subprocess.run(
+        [str(cli), "bootstrap", "--show-template"], cwd=workdir, capture_output=True, text=True, check=True
+    )
+    return shown.stdout
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,10 +120,16 @@ def main(argv: list[str] | None = None) -> int:
             target = CDK_DIR / f"{app.parent.name}.template.json"
             target.write_text(json.dumps(template, indent=2) + "\n", encoding="utf-8")
             sys.stdout.write(f"wrote {target.relative_to(ROOT)}\n")
+        if not args.names:
+            BOOTSTRAP.write_text(_bootstrap_template(workdir), encoding="utf-8")
+            sys.stdout.write(f"wrote {BOOTSTRAP.relative_to(ROOT)}\n")
+        cli_version = _installed_version(workdir, "aws-cdk")
     node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=True).stdout
     (CDK_DIR / "SOURCE.txt").write_text(
         "Synthesized by scripts/synth_cdk_fixtures.py from tests/cdk/apps/<name>/app.js with\n"
-        f"aws-cdk-lib {cdk_version}, constructs {constructs_version}, Node {node.strip()}.\n",
+        f"aws-cdk-lib {cdk_version}, constructs {constructs_version}, Node {node.strip()}, with the context\n"
+        f"the cdk CLI passes by default ({', '.join(sorted(CLI_CONTEXT))}).\n"
+        f"bootstrap.template.yaml: `cdk bootstrap --show-template` of the aws-cdk CLI {cli_version}.\n",
         encoding="utf-8",
     )
     return 0

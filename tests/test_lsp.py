@@ -543,3 +543,17 @@ async def test_rename_key_fix_for_a_misspelt_policy_key(client: RecordingClient,
     change_document(client, uri, 2, edited)
     await wait_for(client, uri, 2, 2)
     assert summary(client.diagnostics[uri]) == [EXAMPLE_FINDINGS[0], *EXAMPLE_FINDINGS[2:]]
+
+
+async def test_construct_path_of_a_cdk_template_in_the_diagnostic(client: RecordingClient, tmp_path: Path) -> None:
+    """A template `cdk synth` wrote (tests/cdk/): the finding names the construct path, as on the command line."""
+    template = tmp_path / "GrantInvokeAny.template.json"
+    shutil.copy(ROOT / "tests" / "cdk" / "grant_invoke_any.template.json", template)
+    uri = open_document(client, template, language="json")
+    await wait_for(client, uri, 1, 2)
+    (public,) = [d for d in client.diagnostics[uri] if d.code == "EA1002"]
+    assert public.message.endswith(
+        "; name the caller or set SourceArn, SourceAccount or PrincipalOrgID "
+        "[construct: GrantInvokeAny/Handler/InvokekH9AghGOXVyQgdwEbySwD7g4iGsUrzV+mf--FkNw5i70=]"
+    )
+    assert (public.range.start.line, public.range.start.character) == (68, 8)

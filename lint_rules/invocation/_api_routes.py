@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lint_rules._findings import configured_accounts, warn_unknown_options
-from lint_rules.model import AccessModel, ApiAuth, Path
+from lint_rules.model import AccessModel, ApiAuth, Path, names_resource
 
 PUBLIC_BY_DESIGN = "public_by_design"
 _WEBSOCKET = "AWS::Serverless::WebSocketApi"
@@ -20,9 +20,11 @@ def add_public_option(rule: Any) -> None:
 
 def open_routes(model: AccessModel, rule: Any) -> list[ApiAuth]:
     """Routes that integrate a function of the template with no authentication, no resource policy or private
-    endpoint limiting who reaches them, and not declared public by design (the API, function or route; no
-    rule: none is)."""
+    endpoint limiting who reaches them, and not declared public by design (the API, function or route, by
+    logical id or AWS CDK construct path, a trailing ``/*`` naming everything inside a construct; no rule: none
+    is)."""
     public = configured_accounts(rule.config.get(PUBLIC_BY_DESIGN, [])) if rule is not None else set()
+    constructs = model.constructs
     return [
         route
         for route in model.api_auth
@@ -32,7 +34,7 @@ def open_routes(model: AccessModel, rule: Any) -> list[ApiAuth]:
         and route.restricted is None
         and not route.preflight
         and route.unauthenticated
-        and not {route.api, route.function, route.resource} & public
+        and not any(names_resource(public, name, constructs) for name in (route.api, route.function, route.resource))
     ]
 
 

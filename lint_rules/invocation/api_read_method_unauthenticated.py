@@ -26,7 +26,8 @@ class ApiReadMethodUnauthenticated(CloudFormationLintRule):
     (`DefinitionUri`, `BodyS3Location`) cannot be read, and their routes are not reported.
 
     The `public_by_design` option takes the logical ids of APIs (`ServerlessRestApi` and `ServerlessHttpApi`
-    for SAM's implicit APIs), functions, Methods or Routes that are public on purpose, as for WA1012:
+    for SAM's implicit APIs), functions, Methods or Routes that are public on purpose, or their AWS CDK
+    construct paths (exact, or `MyStack/Api/*` for a construct and everything in it), as for WA1012:
     `cfn-lint -c I -x "IA1013:public_by_design=ServerlessRestApi"`, or in `.cfnlintrc`:
 
     ```yaml

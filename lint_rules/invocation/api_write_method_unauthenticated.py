@@ -47,7 +47,9 @@ class ApiWriteMethodUnauthenticated(CloudFormationLintRule):
 
     Routes that are public by design can be listed, by the API's logical id (`ServerlessRestApi` and
     `ServerlessHttpApi` for SAM's implicit APIs), the function's, or the Method's or Route's, in the
-    `public_by_design` option (IA1013 has its own, of the same form). On the command line separate ids with spaces:
+    `public_by_design` option (IA1013 has its own, of the same form); in AWS CDK output also by construct path,
+    exact (`MyStack/Api/Default/webhook/POST`) or with a trailing `/*` for a construct and everything in it
+    (`MyStack/Api/*`). On the command line separate ids with spaces:
     `cfn-lint -x "WA1012:public_by_design=ServerlessRestApi WebhookFunction"`; in `.cfnlintrc`:
 
     ```yaml

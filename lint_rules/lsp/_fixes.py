@@ -91,7 +91,9 @@ def auth_type_edit(
 
 
 RENAME_KEY_TITLE = "Rename key '{old}' to '{new}'"
-_UNKNOWN_KEY = re.compile(r"has unknown key '([^']+)'; did you mean '([^']+)'\?$")
+_UNKNOWN_KEY = re.compile(
+    r"has unknown key '([^']+)'; did you mean '([^']+)'\?(?: \[construct: .*\])?$"
+)  # AWS CDK: a construct path may follow
 
 
 def rename_key_edit(text: str, decoded: Any, message: str, position: tuple[int, int]) -> tuple[int, int, str] | None:

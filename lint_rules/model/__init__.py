@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from lint_rules.model import _apis, _callers, _connectors, _iam, _lambda, _resource_policy, _sam, _secrets
+from lint_rules.model import _apis, _callers, _cdk, _connectors, _iam, _lambda, _resource_policy, _sam, _secrets
+from lint_rules.model._cdk import CdkHelper, names_resource
 from lint_rules.model._collector import young_only
 from lint_rules.model._conditions import ACCOUNT, ANY, FEDERATED, SERVICE, narrowing, requiring
 from lint_rules.model._context import Context, Loader, properties_of
@@ -70,6 +71,7 @@ __all__ = [
     "AccessModel",
     "ApiAuth",
     "Caller",
+    "CdkHelper",
     "CodeSigningConfig",
     "EscalationPath",
     "EventSourceMapping",
@@ -97,6 +99,7 @@ __all__ = [
     "escalation_paths",
     "federation_gaps",
     "mentions",
+    "names_resource",
     "narrowing",
     "permissions",
     "policy_sizes",
@@ -126,6 +129,7 @@ def build(template: Any) -> AccessModel:
     model = AccessModel(sam="AWS::Serverless-2016-10-31" in transforms)
     ctx = Context(model=model, resolver=Resolver(template))
     _whole(model, "its parameters", _secrets.load_parameters, template, model)
+    _whole(model, "AWS CDK construct paths and helpers", _load_cdk, template, model)
     late = []
     for logical_id, resource in resources.items():
         if not isinstance(logical_id, str) or not isinstance(resource, dict):
@@ -149,6 +153,11 @@ def build(template: Any) -> AccessModel:
     _whole(model, "resource-policy Deny statements", _resource_policy.credit_denies, model)
     _whole(model, "access-key secret flows", _secrets.load_secret_key_flows, template, model)
     return model
+
+
+def _load_cdk(template: dict[str, Any], model: AccessModel) -> None:
+    model.constructs = _cdk.construct_paths(template)
+    model.cdk_helpers = _cdk.cdk_helpers(template, model.constructs)
 
 
 def _whole(model: AccessModel, what: str, step: Any, *args: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from lint_rules.model._cdk import CdkHelper
 from lint_rules.model._documents import PolicyDocument, Statement
 from lint_rules.model._schemas import SchemaError, validate
 from lint_rules.model._values import Path, Value
@@ -364,6 +365,10 @@ class AccessModel:
     invalid_properties: list[InvalidProperty] = field(default_factory=list)
     # AWS::IAM::ManagedPolicy logical ids some PermissionsBoundary names (by reference or ARN)
     boundary_policies: set[str] = field(default_factory=set)
+    # AWS CDK: logical id -> construct path (its aws:cdk:path, trailing /Resource left out), and the
+    # resources of the CDK's generated helpers (lint_rules/model/_cdk.py)
+    constructs: dict[str, str] = field(default_factory=dict)
+    cdk_helpers: dict[str, CdkHelper] = field(default_factory=dict)
     # what rules derive from the model once and share (several severities of one judgement), by name
     derived: dict[str, Any] = field(default_factory=dict)
     _grants: dict[str, list[tuple[PolicyDocument, Statement]]] | None = None
