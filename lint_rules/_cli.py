@@ -1,4 +1,4 @@
-"""``cfn-lint-lambda-auth``: the package's commands beside cfn-lint itself (``explain``, ``sarif``).
+"""``cfn-lint-lambda-auth``: the package's commands beside cfn-lint itself (``explain``, ``sarif``, ``diff``).
 
 Its name starts with ``_`` so cfn-lint's directory mode (``-a lint_rules`` in a clone) never imports it.
 """
@@ -16,9 +16,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=PROG, description="Tools of the cfn-lint-lambda-auth plugin.")
     parser.add_argument(
         "command",
-        choices=["explain", "sarif"],
+        choices=["explain", "sarif", "diff"],
         help="explain: each Lambda function's access, in Markdown; "
-        "sarif: add GitHub's security-severity to this plugin's rules in cfn-lint's SARIF output",
+        "sarif: add GitHub's security-severity to this plugin's rules in cfn-lint's SARIF output; "
+        "diff: the access a change adds and removes, in Markdown for a pull request",
     )
     parser.add_argument("arguments", nargs=argparse.REMAINDER, help="the command's own arguments (--help for them)")
     if not args or args[0] in ("-h", "--help"):
@@ -30,6 +31,10 @@ def main(argv: list[str] | None = None) -> int:
         from lint_rules import explain
 
         return explain.main(rest, prog=f"{PROG} explain")
+    if parsed.command == "diff":
+        from lint_rules import diff
+
+        return diff.main(rest, prog=f"{PROG} diff")
     from lint_rules import sarif
 
     return sarif.main(rest, prog=f"{PROG} sarif")
