@@ -51,6 +51,7 @@ _MANAGED_LEVELS = {
 _TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
 # A pull-request comment holds 65,536 characters: bound every table and the diagram.
 MAX_ROWS = 40
+MAX_REPORT = 60_000  # characters: under GitHub's 65,536 for a comment, with room for the comment action's header
 MAX_EDGES = 60
 _MAX_CELL = 160
 ADDED = "added"
@@ -496,18 +497,32 @@ def report(base: Access, head: Access, base_name: str, head_name: str, title: st
     lines = [f"## Access changes in {where}" if title is None else title, ""]
     summary = _summary(found, introduced, fixed)
     lines += [summary, ""]
-    for change in found:
-        lines += _change_section(change)
+    tail: list[str] = []
     if introduced or fixed:
-        lines += ["### Findings of cfn-lint-lambda-auth", ""]
+        tail += ["### Findings of cfn-lint-lambda-auth", ""]
         rows = [
             ["introduced", f"{head_name}:{f.line}", f"`{f.rule}`", f"`{f.resource}`", f.message] for f in introduced
         ]
         rows += [["fixed", f"{base_name}:{f.line}", f"`{f.rule}`", f"`{f.resource}`", f.message] for f in fixed]
-        lines += _table(["Change", "Where", "Rule", "Resource", "Message"], rows)
+        tail += _table(["Change", "Where", "Rule", "Resource", "Message"], rows)
     diagram = mermaid(found)
     if diagram:
-        lines += ["### What changed, as a diagram", "", "```mermaid", diagram.rstrip("\n"), "```", ""]
+        tail += ["### What changed, as a diagram", "", "```mermaid", diagram.rstrip("\n"), "```", ""]
+    # The sections as long as a comment holds them; the findings and the diagram always (each is bounded).
+    budget = MAX_REPORT - 1_000 - sum(len(line) + 1 for line in [*lines, *tail])
+    left_out: list[str] = []
+    for change in found:
+        section = _change_section(change)
+        size = sum(len(line) + 1 for line in section)
+        if left_out or size > budget:
+            left_out.append(f"`{change.subject.name}`")
+            continue
+        budget -= size
+        lines += section
+    if left_out:
+        shown = ", ".join(left_out[:20]) + (f" and {len(left_out) - 20} more" if len(left_out) > 20 else "")
+        lines += [f"Not shown, to keep the report within a pull-request comment: {shown}.", ""]
+    lines += tail
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -654,7 +669,7 @@ def mermaid(found: list[Change]) -> str:
         return ""
     lines = ["flowchart LR", *definitions, *edges[:MAX_EDGES]]
     if len(edges) > MAX_EDGES:
-        lines.append(f"    more{mermaid_label(f'{len(edges) - MAX_EDGES} more changes, see the tables')}")
+        lines.append(f"    more[{mermaid_label(f'{len(edges) - MAX_EDGES} more changes, see the tables')}]")
     if public_nodes:
         lines.append("    classDef public fill:#fdd,stroke:#c00,color:#900")
         lines.append(f"    class {','.join(public_nodes)} public")
@@ -768,6 +783,19 @@ def git_report(ref: str, paths: list[str], findings: bool, informational: bool) 
     return heading + "\n".join(sections), errors
 
 
+def bounded(text: str, limit: int = MAX_REPORT) -> str:
+    """The report cut, when longer than a pull-request comment holds, at the last heading that fits (never inside
+    a table or a diagram), with a line saying so."""
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind("\n## ", 0, limit), text.rfind("\n### ", 0, limit))
+    kept = text[: cut + 1] if cut > 0 else ""
+    return (
+        kept + f"\n**The report is cut here**: it has {len(text):,} characters, more than a pull-request comment "
+        "holds; run `cfn-lint-lambda-auth diff` for the whole of it.\n"
+    )
+
+
 def main(argv: list[str] | None = None, prog: str = "python -m lint_rules.diff") -> int:
     parser = argparse.ArgumentParser(
         prog=prog,
@@ -784,7 +812,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m lint_rules.diff")
     try:
         if args.git is not None:
             text, errors = git_report(args.git, args.templates, findings, args.informational)
-            sys.stdout.write(text)
+            sys.stdout.write(bounded(text))
             for error in errors:
                 sys.stderr.write(error + "\n")
             return INPUT_ERROR if errors else 0
@@ -796,5 +824,5 @@ def main(argv: list[str] | None = None, prog: str = "python -m lint_rules.diff")
     except InputError as error:
         sys.stderr.write(f"{error}\n")
         return INPUT_ERROR
-    sys.stdout.write(report(base, head, str(base_path), str(head_path)))
+    sys.stdout.write(bounded(report(base, head, str(base_path), str(head_path))))
     return 0

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS, ROOT
+from hostile_cases import cases
 from lint_rules import _diff as diff
 
 CONSOLE_SCRIPT = str(Path(sys.executable).with_name("cfn-lint-lambda-auth"))
@@ -440,7 +441,7 @@ def test_git_mode_without_a_changed_template_and_its_errors(
 
 # ------------------------------------------------------------------------------------------------ Mermaid
 
-_ID = r"n\d+"
+_ID = r"(?:n\d+|more)"
 _LABEL = r'"[^"`<>|]*"'
 _NODE = re.compile(rf"    {_ID}(\[{_LABEL}\]|\(\[{_LABEL}\]\)|\[\({_LABEL}\)\])")
 _EDGE = re.compile(rf"    ({_ID}) (-->|-\.->)(\|{_LABEL}\|)? ({_ID})")
@@ -509,6 +510,55 @@ def test_a_label_is_one_quoted_line_without_characters_that_end_it(text: str) ->
     assert re.fullmatch(_LABEL, label) and "\n" not in label and "\r" not in label
 
 
+def _many_functions(count: int) -> str:
+    """A template of ``count`` functions, each open to anyone by a permission: more than a diagram shows."""
+    resources = "".join(
+        CFN_ROLE[CFN_ROLE.index("  Worker:") : CFN_ROLE.index("  WorkerRole:")].replace("Worker:", f"Worker{n}:")
+        + PERMISSION.replace("WorkerPermission:", f"Worker{n}Permission:").replace("!Ref Worker", f"!Ref Worker{n}")
+        for n in range(count)
+    )
+    return (
+        'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n' + resources + CFN_ROLE[CFN_ROLE.index("  WorkerRole:") :]
+    )
+
+
+def test_many_changes_are_bounded_in_the_tables_the_diagram_and_the_comment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base, head = _pair(tmp_path, CFN_ROLE, _many_functions(70))
+    code, out, err = _run(capsys, "--no-findings", base, head)
+    assert (code, err) == (0, "")
+    (block,) = _mermaid_blocks(out)
+    assert _structure_problems(block) == []
+    edges = [line for line in block.splitlines() if "->" in line]
+    assert len(edges) == diff.MAX_EDGES
+    assert '    more["' in block and " more changes, see the tables" in block
+    assert len(out) < diff.MAX_REPORT
+    # the sections past the budget are named, not shown; the last function is one of them
+    (note,) = [line for line in out.splitlines() if line.startswith("Not shown, to keep the report")]
+    assert "`Worker69`" in note and "### `Worker69`" not in out and "### `Worker0` " in out
+    # a report longer than a comment holds is cut at a heading, never inside a table or a diagram
+    long = "## `a.yaml`\n\n" + "| row |\n" * 20 + "### `Fn`\n\n```mermaid\nflowchart LR\n```\n" + "| x |\n" * 30
+    cut = diff.bounded(long, limit=len(long) - 10)
+    assert cut.startswith("## `a.yaml`\n\n| row |\n") and "```mermaid" not in cut and "| x |" not in cut
+    assert cut.endswith("run `cfn-lint-lambda-auth diff` for the whole of it.\n")
+    assert diff.bounded(long) == long
+
+
+@pytest.mark.slow
+def test_every_hostile_template_gives_a_report_or_a_one_line_error() -> None:
+    for name, (_suffix, text) in cases().items():
+        try:
+            access = diff.read_access(text, name, findings=False)
+        except diff.InputError as error:
+            assert "\n" not in str(error), name
+            continue
+        for text_out in (diff.report(diff.EMPTY, access, "b", "h"), diff.report(access, diff.EMPTY, "b", "h")):
+            assert len(text_out) < diff.MAX_REPORT, name
+            assert all(_structure_problems(block) == [] for block in _mermaid_blocks(text_out)), name
+        assert diff.report(access, access, "t", "t") == "No access change in `t`.\n", name
+
+
 def _mermaid_parse(diagrams: list[str]) -> list[str | None]:
     """Mermaid's own parser's verdict on each diagram (None: it parses); skips when Node.js or the package
     is missing, unless CFN_LINT_REQUIRE_MERMAID is set (CI sets it, after installing it)."""
@@ -536,6 +586,8 @@ def _mermaid_parse(diagrams: list[str]) -> list[str | None]:
 def test_mermaid_parses_every_diagram_the_report_writes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     diagrams = _mermaid_blocks(_hostile_report(tmp_path, capsys))
     base, head = _pair(tmp_path, SAM_URL, SAM_URL.replace("AWS_IAM", "NONE") + S3_STAR)
+    diagrams += _mermaid_blocks(_run(capsys, "--no-findings", base, head)[1])
+    base, head = _pair(tmp_path, CFN_ROLE, _many_functions(70))
     diagrams += _mermaid_blocks(_run(capsys, "--no-findings", base, head)[1])
     for text in HOSTILE:
         diagrams.append(
@@ -637,3 +689,23 @@ def test_a_corpus_template_with_its_url_opened_and_s3_star_granted(
     assert all(row.startswith("| introduced |") for row in introduced)
     (block,) = _mermaid_blocks(out)
     assert _structure_problems(block) == []
+
+
+@pytest.mark.slow
+def test_every_corpus_template_added_or_removed_gives_a_diagram_mermaid_parses() -> None:
+    """Every template of the corpus compared with nothing, both ways: a report, and diagrams Mermaid's own parser
+    accepts (the structure is checked without Node.js too)."""
+    templates = sorted((CORPUS / "templates").glob("*"))
+    if not templates:
+        pytest.skip("the corpus is not beside the repository")
+    diagrams = []
+    for path in templates:
+        access = diff.read_access(path.read_text(encoding="utf-8"), path.name, findings=False)
+        assert diff.report(access, access, "t", "t") == "No access change in `t`.\n", path.name
+        for text in (diff.report(diff.EMPTY, access, "b", "h"), diff.report(access, diff.EMPTY, "b", "h")):
+            blocks = _mermaid_blocks(text)
+            assert all(_structure_problems(block) == [] for block in blocks), path.name
+            diagrams += [(path.name, block) for block in blocks]
+    assert len(diagrams) > 500
+    verdicts = _mermaid_parse([block for _name, block in diagrams])
+    assert [(name, verdict) for (name, _), verdict in zip(diagrams, verdicts, strict=True) if verdict] == []
