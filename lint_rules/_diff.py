@@ -53,7 +53,7 @@ _TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
 MAX_ROWS = 40
 MAX_REPORT = 60_000  # characters: under GitHub's 65,536 for a comment, with room for the comment action's header
 MAX_EDGES = 60
-_MAX_CELL = 160
+_MAX_CELL = 300  # finding messages run to about 200 characters
 ADDED = "added"
 REMOVED = "removed"
 
