@@ -1,5 +1,5 @@
-"""``cfn-lint-lambda-auth``: the package's commands beside cfn-lint itself (``explain``, ``sarif``, and the
-AWS CDK plugin's ``cdk-report`` and ``cdk-plugin-path``).
+"""``cfn-lint-lambda-auth``: the package's commands beside cfn-lint itself (``explain``, ``sarif``, ``diff``,
+and the AWS CDK plugin's ``cdk-report`` and ``cdk-plugin-path``).
 
 Its name starts with ``_`` so cfn-lint's directory mode (``-a lint_rules`` in a clone) never imports it.
 """
@@ -7,9 +7,19 @@ Its name starts with ``_`` so cfn-lint's directory mode (``-a lint_rules`` in a 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 
 PROG = "cfn-lint-lambda-auth"
+
+# command -> (module whose main(argv, prog) runs it, what it does); each module is imported only when used
+COMMANDS: dict[str, tuple[str, str]] = {
+    "explain": ("lint_rules.explain", "each Lambda function's access, in Markdown"),
+    "sarif": ("lint_rules.sarif", "add GitHub's security-severity to this plugin's rules in cfn-lint's SARIF output"),
+    "diff": ("lint_rules.diff", "the access a change adds and removes, in Markdown for a pull request"),
+    "cdk-report": ("lint_rules.cdk", "the AWS CDK validation report of templates, as JSON (what the CDK plugin runs)"),
+    "cdk-plugin-path": ("", "the path of the CDK validation plugin for JavaScript/TypeScript apps"),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,11 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=PROG, description="Tools of the cfn-lint-lambda-auth plugin.")
     parser.add_argument(
         "command",
-        choices=["explain", "sarif", "cdk-report", "cdk-plugin-path"],
-        help="explain: each Lambda function's access, in Markdown; "
-        "sarif: add GitHub's security-severity to this plugin's rules in cfn-lint's SARIF output; "
-        "cdk-report: the AWS CDK validation report of templates, as JSON (what the CDK plugin runs); "
-        "cdk-plugin-path: the path of the CDK validation plugin for JavaScript/TypeScript apps",
+        choices=list(COMMANDS),
+        help="; ".join(f"{name}: {text}" for name, (_, text) in COMMANDS.items()),
     )
     parser.add_argument("arguments", nargs=argparse.REMAINDER, help="the command's own arguments (--help for them)")
     if not args or args[0] in ("-h", "--help"):
@@ -29,20 +36,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if args else 2
     parsed = parser.parse_args(args[:1])
     rest = args[1:]
-    if parsed.command == "explain":
-        from lint_rules import explain
-
-        return explain.main(rest, prog=f"{PROG} explain")
-    if parsed.command in ("cdk-report", "cdk-plugin-path"):
+    if parsed.command == "cdk-plugin-path":
         from lint_rules import cdk
 
-        if parsed.command == "cdk-report":
-            return cdk.main(rest, prog=f"{PROG} cdk-report")
         sys.stdout.write(f"{cdk.JS_PLUGIN}\n")
         return 0
-    from lint_rules import sarif
-
-    return sarif.main(rest, prog=f"{PROG} sarif")
+    module = importlib.import_module(COMMANDS[parsed.command][0])
+    result: int = module.main(rest, prog=f"{PROG} {parsed.command}")
+    return result
 
 
 if __name__ == "__main__":
