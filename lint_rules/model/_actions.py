@@ -65,6 +65,9 @@ def service_actions(service: str) -> tuple[Action, ...] | None:
     return tuple(sorted(actions, key=lambda action: action.name))
 
 
+# A template names the same few patterns over and over (each statement, each rule asks): kept per
+# (pattern, service), a bounded number of them.
+@functools.lru_cache(maxsize=16384)
 def matching(pattern: str, service: str) -> tuple[Action, ...] | None:
     """The actions of ``service`` an Action pattern covers (``*``, ``lambda:*``, ``lambda:Get*``, ...);
     an empty tuple when the pattern names another service; None when the service is unknown."""
@@ -76,8 +79,16 @@ def matching(pattern: str, service: str) -> tuple[Action, ...] | None:
     prefix, separator, name = pattern.partition(":")
     if not separator or not _glob(prefix).fullmatch(service):
         return ()
+    if "*" not in name and "?" not in name:  # one action, named: looked up, not matched against every name
+        named = _by_name(service).get(name.lower())
+        return (named,) if named is not None else ()
     expression = _glob(name)
     return tuple(action for action in actions if expression.fullmatch(action.name))
+
+
+@functools.cache
+def _by_name(service: str) -> dict[str, Action]:
+    return {action.name.lower(): action for action in service_actions(service) or ()}
 
 
 @functools.cache
