@@ -1,4 +1,4 @@
-"""``cfn-lint-lambda-auth``: the package's commands beside cfn-lint itself (``explain``, ``sarif``).
+"""``cfn-lint-lambda-auth``: the package's commands beside cfn-lint itself (``explain``, ``sarif``, ``lint``).
 
 Its name starts with ``_`` so cfn-lint's directory mode (``-a lint_rules`` in a clone) never imports it.
 """
@@ -16,9 +16,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=PROG, description="Tools of the cfn-lint-lambda-auth plugin.")
     parser.add_argument(
         "command",
-        choices=["explain", "sarif"],
+        choices=["explain", "sarif", "lint"],
         help="explain: each Lambda function's access, in Markdown; "
-        "sarif: add GitHub's security-severity to this plugin's rules in cfn-lint's SARIF output",
+        "sarif: add GitHub's security-severity to this plugin's rules in cfn-lint's SARIF output; "
+        "lint: this plugin's rules alone, with cfn-lint's options, formats and exit codes (the fast lane)",
     )
     parser.add_argument("arguments", nargs=argparse.REMAINDER, help="the command's own arguments (--help for them)")
     if not args or args[0] in ("-h", "--help"):
@@ -26,6 +27,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if args else 2
     parsed = parser.parse_args(args[:1])
     rest = args[1:]
+    if parsed.command == "lint":
+        from lint_rules import _fastlane
+
+        return _fastlane.main(rest, prog=f"{PROG} lint")
     if parsed.command == "explain":
         from lint_rules import explain
 
