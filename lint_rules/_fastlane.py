@@ -134,16 +134,20 @@ class LaneRunner(Runner):
         key = self.config.argv
         _runners[key] = self
         ignore_bad = _ignore_bad_template(self.config)
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            for outcome in pool.map(_lint_one, [key] * len(templates), templates, [ignore_bad] * len(templates)):
-                if isinstance(outcome[0], str):  # cfn-lint stopped the run (an unsupported region, ...)
-                    raise CfnLintExitException(outcome[0], outcome[1])
-                portable, used = outcome
-                for rule_id in used:
-                    if rule_id in self.rules:
-                        self.rules.used_rules[rule_id] = self.rules[rule_id]
-                for item in portable:
-                    yield _restore(item, self.rules)
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+                for outcome in pool.map(_lint_one, [key] * len(templates), templates, [ignore_bad] * len(templates)):
+                    if isinstance(outcome[0], str):  # cfn-lint stopped the run (an unsupported region, ...)
+                        raise CfnLintExitException(outcome[0], outcome[1])
+                    portable, used = outcome
+                    for rule_id in used:
+                        if rule_id in self.rules:
+                            self.rules.used_rules[rule_id] = self.rules[rule_id]
+                    for item in portable:
+                        yield _restore(item, self.rules)
+        finally:
+            gc.unfreeze()
+            _runners.pop(key, None)
 
 
 # The runner of each argument list, for worker processes: a forked worker finds its parent's here; a
