@@ -6,6 +6,7 @@ the plugin's own time grows with template size.
     python scripts/benchmark.py --scaling           # plugin time per resource at 151 to 3,001 resources
     python scripts/benchmark.py --in-process-only   # scaling and the in-process share, no CLI rounds
     python scripts/benchmark.py --ratio-only [--profile out.prof]   # whole-lint CPU ratio, in one process
+    python scripts/benchmark.py --fast-lane [--rounds N]   # `cfn-lint-lambda-auth lint` beside cfn-lint
 
 The corpus part runs `cfn-lint -- <all templates>` and `cfn-lint --append-rules=lint_rules -- <all>`
 alternately in fresh processes (same machine, same files, an empty cfn-lint cache) and reports the
@@ -81,6 +82,56 @@ def corpus(templates: list[Path], rounds: int) -> None:
     counts = _counts(outputs[-1])
     ours = {rule: n for rule, n in sorted(counts.items()) if rule[1] == "A"}
     sys.stdout.write(f"plugin findings per rule: {ours or 'none'}; E0002 (rule crashes): {counts.get('E0002', 0)}\n")
+
+
+def fast_lane(templates: list[Path], rounds: int) -> None:
+    """The fast lane (`cfn-lint-lambda-auth lint`, this plugin's rules alone) beside the cfn-lint run it
+    stands in for (`cfn-lint --append-rules=lint_rules`), each in fresh processes over the whole corpus,
+    the three runs interleaved each round: wall and CPU time (the lane's workers included), the lane's
+    share of cfn-lint's time, and what --jobs 2 gains over --jobs 1. The plugin's findings must agree."""
+    env = {**os.environ, "XDG_CACHE_HOME": tempfile.mkdtemp(prefix="cfn-lint-bench-")}
+    options = ["-c", "I", "--format", "parseable"]
+    names = ["--", *map(str, templates)]
+    lane = [str(CFN_LINT.with_name("cfn-lint-lambda-auth")), "lint", *options]
+    commands = {
+        "cfn-lint": [str(CFN_LINT), "--append-rules=lint_rules", *options, *names],
+        "lane --jobs 1": [*lane, "--jobs", "1", *names],
+        "lane --jobs 2": [*lane, "--jobs", "2", *names],
+    }
+    times: dict[str, list[tuple[float, float]]] = {label: [] for label in commands}
+    outputs: dict[str, str] = {}
+    for index in range(rounds):
+        for label, command in commands.items():
+            start, cpu = time.perf_counter(), _cpu()
+            done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+            times[label].append((time.perf_counter() - start, _cpu() - cpu))
+            outputs[label] = done.stdout
+        sys.stdout.write(
+            f"round {index + 1}: "
+            + ", ".join(f"{label} {runs[-1][0]:.1f}s wall {runs[-1][1]:.1f}s cpu" for label, runs in times.items())
+            + "\n"
+        )
+        sys.stdout.flush()
+    median = {
+        label: (statistics.median(run[0] for run in runs), statistics.median(run[1] for run in runs))
+        for label, runs in times.items()
+    }
+    full, one, two = median["cfn-lint"], median["lane --jobs 1"], median["lane --jobs 2"]
+    sys.stdout.write(
+        f"{len(templates)} templates, medians of {rounds}: cfn-lint --append-rules=lint_rules {full[0]:.1f}s wall "
+        f"({full[1]:.1f}s cpu); lane --jobs 1 {one[0]:.1f}s wall ({one[1]:.1f}s cpu) = {one[0] / full[0] * 100:.1f}% "
+        f"of cfn-lint's wall time ({one[1] / full[1] * 100:.1f}% of its cpu); lane --jobs 2 {two[0]:.1f}s wall "
+        f"({two[1]:.1f}s cpu), speed-up x{one[0] / two[0]:.2f} over --jobs 1 on {os.cpu_count()} cores "
+        f"(1-minute load average at the end: {os.getloadavg()[0]:.1f}; the machine is shared)\n"
+    )
+    ours = {label: {r: n for r, n in _counts(text).items() if r[1] == "A"} for label, text in outputs.items()}
+    same = ours["cfn-lint"] == ours["lane --jobs 1"] == ours["lane --jobs 2"]
+    identical = outputs["lane --jobs 1"] == outputs["lane --jobs 2"]
+    sys.stdout.write(
+        f"plugin findings: {sum(ours['cfn-lint'].values())} from cfn-lint, "
+        f"{sum(ours['lane --jobs 1'].values())} from the lane; per rule the same: {same}; "
+        f"--jobs 2 output identical to --jobs 1: {identical}\n"
+    )
 
 
 def _sam_template(functions: int) -> dict[str, Any]:
@@ -316,7 +367,15 @@ def main(argv: list[str] | None = None) -> int:
         help="only the whole-lint CPU ratio with/without the plugin, in one process, on every 5th template",
     )
     parser.add_argument("--profile", type=Path, help="with --ratio-only: write a cProfile of the plugin side here")
+    parser.add_argument(
+        "--fast-lane",
+        action="store_true",
+        help="only the fast lane (cfn-lint-lambda-auth lint, --jobs 1 and 2) beside cfn-lint with the plugin",
+    )
     args = parser.parse_args(argv)
+    if args.fast_lane:
+        fast_lane(sorted(path for path in args.corpus.iterdir() if path.is_file()), args.rounds)
+        return 0
     if args.ratio_only:
         every_fifth = sorted(path for path in args.corpus.iterdir() if path.is_file())[::5]
         ratio(every_fifth, args.profile)
