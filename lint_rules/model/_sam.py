@@ -378,6 +378,8 @@ def _events(ctx: Context, function: str, events: Any, path: Path, role: Identity
     # With AutoPublishAlias, SAM wires every event source and its permission to the alias.
     alias = "AutoPublishAlias" in properties_of(ctx.resolver.resources.get(function))
     qualifier = qualifier_of(ctx, {"Ref": f"{function}.Alias"}) if alias else ""
+    whole_apis = _whole_api_permissions(events)
+    cognito = False
     for name, event in events.items():
         if not isinstance(event, dict) or not isinstance(name, str):
             continue
@@ -396,9 +398,11 @@ def _events(ctx: Context, function: str, events: Any, path: Path, role: Identity
             _event_route(ctx, function, event_type, event_props, event_path)
         principal = source["principal"]
         if principal is None:  # a pull source: an event source mapping, no permission
+            # SAM names an SNS event's queue subscription <Fn><Event>EventSourceMapping (push.py, SNS)
+            subscribed = event_type == "SNS" and event_props.get("SqsSubscription")
             ctx.model.event_source_mappings.append(
                 EventSourceMapping(
-                    f"{function}{name}",
+                    f"{function}{name}EventSourceMapping" if subscribed else f"{function}{name}",
                     event_path,
                     function,
                     source_access(ctx, event_props, (*event_path, "Properties")),
@@ -407,6 +411,14 @@ def _events(ctx: Context, function: str, events: Any, path: Path, role: Identity
             continue
         # The conditions SAM narrows the permission by (SourceArn, SourceAccount, EventSourceToken); an
         # Alexa skill's token is its SkillId, so without one the permission is not narrowed.
+        # SAM writes one <Fn>CognitoPermission for all of a function's Cognito events (push.py, Cognito), and no
+        # permission for an HttpApi event whose API already invokes the function for every route ($default, ANY).
+        if event_type == "Cognito":
+            if cognito:
+                continue
+            cognito = True
+        if event_type == "HttpApi" and not _whole_api_event(event_props) and _api_key(event_props) in whole_apis:
+            continue
         narrowing: dict[str, Path] = dict.fromkeys(source.get("narrowing", []), (*event_path, "Type"))
         if event_type == "AlexaSkill" and "SkillId" not in event_props:
             narrowing = {}
@@ -423,6 +435,30 @@ def _events(ctx: Context, function: str, events: Any, path: Path, role: Identity
                 qualifier=qualifier,
             )
         )
+
+
+def _whole_api_event(props: dict[str, Any]) -> bool:
+    """An HttpApi event SAM routes as ``$default`` with any method: no Path (or '$default'), no Method (or ANY)."""
+    path, method = props.get("Path", "$default"), props.get("Method", "ANY")
+    return (
+        path == "$default" and isinstance(method, str) and method.lower() in ("any", "x-amazon-apigateway-any-method")
+    )
+
+
+def _api_key(props: dict[str, Any]) -> str:
+    """The API an HttpApi event names (its ApiId as written; none is SAM's implicit HTTP API)."""
+    return json.dumps(props.get("ApiId"), sort_keys=True, default=str)
+
+
+def _whole_api_permissions(events: dict[str, Any]) -> set[str]:
+    """The APIs a function's HttpApi events reach with a $default ANY route (one permission covers every route)."""
+    return {
+        _api_key(_mapping(event.get("Properties")))
+        for event in events.values()
+        if isinstance(event, dict)
+        and event.get("Type") == "HttpApi"
+        and _whole_api_event(_mapping(event.get("Properties")))
+    }
 
 
 def _event_grants(
