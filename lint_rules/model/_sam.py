@@ -529,7 +529,12 @@ def _registry_grants(ctx: Context, role: Identity, function: str, recorded: list
             )
     uri = config.get("SchemaRegistryURI")
     arn = uri.get("Fn::Sub") if isinstance(uri, dict) and len(uri) == 1 else uri
-    parts = arn.split(":") if isinstance(arn, str) and arn.startswith("arn") else []
+    # SAM substitutes the two pseudo parameters it knows offline (AWS::Region, AWS::Partition) before it splits the
+    # ARN; any other ${AWS::...} keeps its colons and, as in SAM, leaves the registry name unread.
+    text = arn if isinstance(arn, str) else ""
+    for pseudo in ("Region", "Partition"):
+        text = text.replace(f"${{AWS::{pseudo}}}", pseudo)
+    parts = text.split(":") if text.startswith("arn") else []
     if len(parts) >= 6 and parts[5].startswith("registry/"):  # SAM's get_registry_name
         given = {"SchemaRegistryConfig/SchemaRegistryURI": uri, "SchemaRegistryConfig/RegistryName": parts[5][9:]}
         rest = [node for node in recorded if node not in per_secret]
