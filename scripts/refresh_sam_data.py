@@ -14,8 +14,14 @@ It writes three files, each with a ``_source`` note naming the package version i
   permission to (push sources) or ``null`` (pull sources: an event source mapping, no permission), and
   what the translator itself generates for one probe event of that type (``_probe``): the conditions
   its permission is narrowed by, the managed policies and statements it adds to the function's implicit
-  role. Statements keep the event's properties as ``{"$property": "Name"}`` placeholders
-  (``SourceAccessConfigurations/URI``: the URI of the event's first source access configuration).
+  role. Statements keep the event's properties as ``{"$property": "Name"}`` placeholders. For pull
+  events, ``access`` lists what each kind of source access configuration adds (one probe per Type of
+  cfn-lint's AWS::Lambda::EventSourceMapping schema, with a partner Type where SAM requires one, such
+  as VPC_SUBNET with VPC_SECURITY_GROUP): ``{"types": [...], "statements": [...]}``, the statements
+  naming a configuration's URI as ``{"$property": "SourceAccessConfigurations/<Type>/URI"}``;
+  ``properties`` lists what an optional event property adds (``SecretsManagerKmsKeyId``,
+  ``SchemaRegistryConfig``), with ``<$Name>`` marking where SAM writes a property's text into a string
+  and ``SchemaRegistryConfig/...`` placeholders for the registry's URI, name and access secrets.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import json
+import os
 import pkgutil
 import sys
 from importlib import metadata
@@ -112,7 +119,8 @@ def _event_sources() -> dict[str, Any]:
 # Refs that the recorded output maps back to the property they came from. Types whose probe is missing here are recorded
 # with their principal only (the refresh prints them).
 _PLACEHOLDER = "SamProbe"
-_URI = f"{_PLACEHOLDER}SourceAccessConfigurationsURI"
+_ACCESS = f"{_PLACEHOLDER}Access"  # + the Type without underscores: the URI of that source access configuration
+_REGISTRY_SECRET = f"{_PLACEHOLDER}RegistryAccess"
 _PROBE_PROPERTIES: dict[str, dict[str, Any]] = {
     "AlexaSkill": {"SkillId": "$SkillId"},
     "Api": {"Path": "/", "Method": "get"},
@@ -122,7 +130,7 @@ _PROBE_PROPERTIES: dict[str, dict[str, Any]] = {
     "DocumentDB": {
         "Cluster": "$Cluster",
         "DatabaseName": "$DatabaseName",
-        "SourceAccessConfigurations": [{"Type": "BASIC_AUTH", "URI": {"Ref": _URI}}],
+        "SourceAccessConfigurations": [{"Type": "BASIC_AUTH", "URI": {"Ref": f"{_ACCESS}BASICAUTH"}}],
     },
     "DynamoDB": {"Stream": "$Stream", "StartingPosition": "LATEST"},
     "EventBridgeRule": {"Pattern": {"source": ["aws.ec2"]}},
@@ -132,7 +140,7 @@ _PROBE_PROPERTIES: dict[str, dict[str, Any]] = {
     "MQ": {
         "Broker": "$Broker",
         "Queues": ["q"],
-        "SourceAccessConfigurations": [{"Type": "BASIC_AUTH", "URI": {"Ref": _URI}}],
+        "SourceAccessConfigurations": [{"Type": "BASIC_AUTH", "URI": {"Ref": f"{_ACCESS}BASICAUTH"}}],
     },
     "MSK": {"Stream": "$Stream", "StartingPosition": "LATEST", "Topics": ["t"]},
     "S3": {"Bucket": {"Ref": "ProbeBucket"}, "Events": "s3:ObjectCreated:*"},
@@ -142,7 +150,7 @@ _PROBE_PROPERTIES: dict[str, dict[str, Any]] = {
     "SelfManagedKafka": {
         "KafkaBootstrapServers": ["b:9092"],
         "Topics": ["t"],
-        "SourceAccessConfigurations": [{"Type": "SASL_SCRAM_512_AUTH", "URI": {"Ref": _URI}}],
+        "SourceAccessConfigurations": [{"Type": "SASL_SCRAM_512_AUTH", "URI": {"Ref": f"{_ACCESS}SASLSCRAM512AUTH"}}],
     },
 }
 _NARROWING = ("SourceArn", "SourceAccount", "EventSourceToken", "PrincipalOrgID")
@@ -160,22 +168,69 @@ def _placeholders(node: Any) -> Any:
     return node
 
 
+# Optional pull-event properties whose value SAM turns into statements: the probe's value, written so
+# the output can be mapped back (a literal marker where SAM concatenates the value into a string).
+_KMS_KEY = "SAMPROBEKMSKEY"
+_REGISTRY_NAME = "SAMPROBEREGISTRY"
+_REGISTRY_ARN = f"arn:aws:glue:us-east-1:123456789012:registry/{_REGISTRY_NAME}"
+_PROPERTY_PROBES: dict[str, Any] = {
+    "SecretsManagerKmsKeyId": _KMS_KEY,
+    "SchemaRegistryConfig": {
+        "SchemaRegistryURI": _REGISTRY_ARN,
+        "EventRecordFormat": "JSON",
+        "SchemaValidationConfigs": [{"Attribute": "VALUE"}],
+        "AccessConfigs": [{"Type": "BASIC_AUTH", "URI": {"Ref": _REGISTRY_SECRET}}],
+    },
+}
+# Marker text in the output -> how the recorded data names it.
+_MARKERS = {_KMS_KEY: "<$SecretsManagerKmsKeyId>", _REGISTRY_NAME: "<$SchemaRegistryConfig/RegistryName>"}
+
+
+def _access_types() -> list[str]:
+    """The Types of SourceAccessConfigurations in cfn-lint's AWS::Lambda::EventSourceMapping schema."""
+    from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
+
+    schema = PROVIDER_SCHEMA_MANAGER.get_resource_schema("us-east-1", "AWS::Lambda::EventSourceMapping").schema
+    types: list[str] = schema["definitions"]["SourceAccessConfiguration"]["properties"]["Type"]["enum"]
+    return types
+
+
 def _restore(node: Any) -> Any:
     """The translator's output with the probe's Refs turned back into ``{"$property": ...}``."""
     if isinstance(node, dict):
         ref = node.get("Ref")
         if len(node) == 1 and isinstance(ref, str) and ref.startswith(_PLACEHOLDER):
-            name = ref[len(_PLACEHOLDER) :]
-            return {"$property": "SourceAccessConfigurations/URI" if ref == _URI else name}
+            return {"$property": _property_name(ref)}
         return {key: _restore(value) for key, value in node.items()}
     if isinstance(node, list):
         return [_restore(value) for value in node]
+    if node == _REGISTRY_ARN:
+        return {"$property": "SchemaRegistryConfig/SchemaRegistryURI"}
+    if isinstance(node, str):
+        for marker, name in _MARKERS.items():
+            node = node.replace(marker, name)
     return node
+
+
+def _property_name(ref: str) -> str:
+    if ref == _REGISTRY_SECRET:
+        return "SchemaRegistryConfig/AccessConfigs/URI"
+    if ref.startswith(_ACCESS):
+        compact = ref[len(_ACCESS) :]
+        kind = next((kind for kind in _access_types() if kind.replace("_", "") == compact), compact)
+        return f"SourceAccessConfigurations/{kind}/URI"
+    return ref[len(_PLACEHOLDER) :]
+
+
+def _access(kind: str) -> dict[str, Any]:
+    return {"Type": kind, "URI": {"Ref": f"{_ACCESS}{kind.replace('_', '')}"}}
 
 
 def _translate_probe(function_properties: dict[str, Any]) -> dict[str, Any]:
     """aws-sam-translator's output for one probe function (offline: no IAM look-up)."""
     from samtranslator.translator.transform import transform
+
+    os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")  # SAM resolves AWS::Region while translating
 
     class _Offline:
         def load(self) -> dict[str, str]:
@@ -222,11 +277,69 @@ def _probe_events(event_types: dict[str, str | None]) -> dict[str, dict[str, Any
         event = {"Type": event_type, "Properties": _PROBE_PROPERTIES[event_type]}
         resources = _translate_probe({"Events": {"Probe": event}})
         permissions = [r["Properties"] for r in resources.values() if r["Type"] == "AWS::Lambda::Permission"]
+        additions = _role_additions(resources)
+        mapping = any(r["Type"] == "AWS::Lambda::EventSourceMapping" for r in resources.values())
+        # A statement naming a source access configuration belongs to that configuration, not to the event.
+        base = [s for s in additions["statements"] if not _access_names(s)]
         result[event_type] = {
             "narrowing": sorted({key for p in permissions for key in _NARROWING if key in p}),
-            **_role_additions(resources),
-            "mapping": any(r["Type"] == "AWS::Lambda::EventSourceMapping" for r in resources.values()),
+            "managed_policies": additions["managed_policies"],
+            "statements": base,
+            "mapping": mapping,
         }
+        if mapping:
+            result[event_type]["access"] = _access_probes(event_type, base)
+            result[event_type]["properties"] = _property_probes(event_type, additions["statements"])
+    return result
+
+
+def _access_names(node: Any) -> set[str]:
+    """The source access configuration Types whose URI a recorded statement names."""
+    text = json.dumps(node)
+    return {kind for kind in _access_types() if f'"SourceAccessConfigurations/{kind}/URI"' in text}
+
+
+def _event_statements(event_type: str, changes: dict[str, Any]) -> list[Any] | None:
+    """The statements SAM adds to the role for the probe event with ``changes``, or None if SAM rejects it."""
+    event = {"Type": event_type, "Properties": {**_PROBE_PROPERTIES[event_type], **changes}}
+    try:
+        statements: list[Any] = _role_additions(_translate_probe({"Events": {"Probe": event}}))["statements"]
+    except Exception:  # InvalidEventException and friends: SAM rejects this combination
+        return None
+    return statements
+
+
+def _access_probes(event_type: str, base: list[Any]) -> list[dict[str, Any]]:
+    """Per Type of source access configuration (alone, or with the first partner Type SAM accepts it
+    with), the statements it adds beyond the event's own."""
+    kinds = _access_types()
+    found: dict[tuple[str, ...], list[Any]] = {}
+    for kind in kinds:
+        tried = [(kind,), *((kind, partner) for partner in kinds if partner != kind)]
+        for combination in tried:
+            statements = _event_statements(
+                event_type, {"SourceAccessConfigurations": [_access(k) for k in combination]}
+            )
+            if statements is None:
+                continue
+            for statement in statements:
+                if statement in base:
+                    continue
+                owners = tuple(sorted(_access_names(statement) or set(combination)))
+                if statement not in found.setdefault(owners, []):
+                    found[owners].append(statement)
+            break
+    return [{"types": list(types), "statements": statements} for types, statements in sorted(found.items())]
+
+
+def _property_probes(event_type: str, plain: list[Any]) -> dict[str, list[Any]]:
+    """Per optional property of a pull event, the statements SAM adds when it is given."""
+    result: dict[str, list[Any]] = {}
+    for name, value in _PROPERTY_PROBES.items():
+        statements = _event_statements(event_type, {name: value})
+        added = [s for s in statements or [] if s not in plain]
+        if added:
+            result[name] = added
     return result
 
 

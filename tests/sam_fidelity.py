@@ -174,7 +174,7 @@ def aspects(model: Any, function: str, opaque_apis: bool = False) -> dict[str, A
         for invocation in model.invocations_of(function)
     )
     found["urls"] = sorted(",".join(sorted(_text(v) for v in url.auth_type)) for url in model.exposure(function).urls)
-    found["mappings"] = len(model.exposure(function).event_source_mappings)
+    found["mappings"] = sorted(mapping.resource for mapping in model.exposure(function).event_source_mappings)
     # API routes with whether they authenticate and require an API key. Skipped where an API carries its own
     # OpenAPI definition (SAM merges the events into it) and for the CORS preflight (SAM's own choice per API).
     if not opaque_apis:

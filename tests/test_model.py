@@ -324,11 +324,48 @@ def test_sam_events_and_destinations_add_grants_where_they_are_written() -> None
     granted = {(s.texts("Action")[0], s.texts("Resource")[0], s.path[-1]) for _, s in model.grants("FnRole")}
     assert granted == {
         ("sqs:SendMessage", "arn:aws:sqs:us-east-1:123456789012:dlq", "DeadLetterQueue"),
-        ("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:123456789012:secret:s", "Broker"),
+        # the secret's read is written at its source access configuration, SourceAccessConfigurations/0
+        ("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:123456789012:secret:s", 0),
         ("mq:DescribeBroker", "arn:aws:mq:us-east-1:123456789012:broker:b:1", "Broker"),
     }
     [upload] = model.invocations_of("Fn")
     assert upload.narrowing == {"SourceAccount": ("Resources", "Fn", "Properties", "Events", "Upload", "Type")}
+
+
+def test_sam_source_access_configurations_grant_by_their_type() -> None:
+    """A VPC_SUBNET written first is no secret: the secret read is the SASL one's, and the pair of VPC Types grants
+    the network-interface actions once, at the first of them (SAM's SelfManagedKafka policy)."""
+    model = model_of(
+        """
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Events:
+                Kafka:
+                  Type: SelfManagedKafka
+                  Properties:
+                    KafkaBootstrapServers: [b:9092]
+                    Topics: [t]
+                    SecretsManagerKmsKeyId: key-1
+                    SourceAccessConfigurations:
+                      - {Type: VPC_SUBNET, URI: subnet:subnet-1}
+                      - {Type: VPC_SECURITY_GROUP, URI: security_group:sg-1}
+                      - {Type: SASL_SCRAM_256_AUTH, URI: arn:aws:secretsmanager:us-east-1:123456789012:secret:k}
+        """
+    )
+    events = ("Resources", "Fn", "Properties", "Events", "Kafka", "Properties")
+    granted = {(s.texts("Action")[0], s.texts("Resource")[0], s.path[len(events) :]) for _, s in model.grants("FnRole")}
+    assert granted == {
+        (
+            "secretsmanager:GetSecretValue",
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:k",
+            ("SourceAccessConfigurations", 2),
+        ),
+        ("ec2:CreateNetworkInterface", "*", ("SourceAccessConfigurations", 0)),
+        ("kms:Decrypt", "arn:aws:kms:<region>:<own-account>:key/key-1", ("SecretsManagerKmsKeyId",)),
+    }
 
 
 def test_sam_url_permissions_only_for_a_literal_none() -> None:

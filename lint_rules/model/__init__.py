@@ -131,8 +131,9 @@ def build(template: Any) -> AccessModel:
     _whole(model, "its parameters", _secrets.load_parameters, template, model)
     _whole(model, "AWS CDK construct paths and helpers", _load_cdk, template, model)
     late = []
+    replaced = _sam.replaced_by_implicit_apis(resources) if model.sam else set()
     for logical_id, resource in resources.items():
-        if not isinstance(logical_id, str) or not isinstance(resource, dict):
+        if not isinstance(logical_id, str) or not isinstance(resource, dict) or logical_id in replaced:
             continue
         resource_type = resource.get("Type")
         if not isinstance(resource_type, str) or resource_type not in _LOADERS:
