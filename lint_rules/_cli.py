@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 PROG = "cfn-lint-lambda-auth"
@@ -43,7 +44,11 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(f"{cdk.JS_PLUGIN}\n")
         return 0
     module = importlib.import_module(COMMANDS[parsed.command][0])
-    result: int = module.main(rest, prog=f"{PROG} {parsed.command}")
+    try:
+        result: int = module.main(rest, prog=f"{PROG} {parsed.command}")
+    except BrokenPipeError:  # the reader went away (`... | head`): stop quietly, as a Unix tool does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at interpreter exit
+        return 1
     return result
 
 
