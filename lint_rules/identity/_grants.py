@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from lint_rules._verdicts import Observation
 from lint_rules.model import AccessModel, Grant, Path, document_grants, sensitive_actions
-from lint_rules.model._permissions import resource_of
+from lint_rules.model._permissions import resource_of, why_open
 
 
 def grants_by_place(model: AccessModel, actions: list[str], *, open_only: bool = True) -> dict[Path, list[Grant]]:
     """Every identity document's grants of the actions (only those on broad resources that no condition
     narrows, unless ``open_only`` is false), grouped by where a finding goes, in template order."""
     found: dict[Path, list[Grant]] = {}
-    for document in model.identity_documents():
-        if not document.attached_to and document.resource in model.boundary_policies:
-            continue  # a permissions boundary only limits what other policies grant
+    for document in model.granting_documents():  # a permissions boundary only limits what other policies grant
         for action in actions:
             for grant in document_grants(model, document, action):
                 if grant.open or not open_only:
@@ -41,7 +39,7 @@ def unscoped_sensitive(model: AccessModel, rule: str, category: str, fix: str) -
         )
         through = f" through {' and '.join(vias[:2])}" if vias else ""
         message = (
-            f"{first.subject()} allows {listed}{through} on {resource_of(grants)} with no narrowing condition: "
+            f"{first.subject()} allows {listed}{through} on {resource_of(grants)} {why_open(first.statement, first.action)}: "
             f"it {' and '.join(exposed[:2])}{' and more' if len(exposed) > 2 else ''}; {fix}"
         )
         found.append(Observation(rule, first.where, message, f"{' and '.join(exposed[:2])}", statement))

@@ -20,7 +20,9 @@ class IamAllowAllActionsAllResources(CloudFormationLintRule):
     actions of at most three services on every resource (PowerUserAccess's shape), and `Action: "*"`
     with `NotResource` (every resource but a few). It looks at inline `Policies` of roles, users and groups, `AWS::IAM::Policy`,
     `AWS::IAM::ManagedPolicy`, `AWS::IAM::RolePolicy`/`UserPolicy`/`GroupPolicy`, and the inline
-    documents in a SAM function's `Policies`. Both branches of `Fn::If` are checked.
+    documents in a SAM function's `Policies`. Both branches of `Fn::If` are checked. A permissions
+    boundary, or a managed policy that names no role, user or group (the CDK bootstrap template's example
+    boundary), grants nothing in the template and is not reported.
 
     ## Why is this bad?
     Such a statement is full administrator access. A Lambda function whose role holds it can be
@@ -51,7 +53,7 @@ class IamAllowAllActionsAllResources(CloudFormationLintRule):
 def observe(model: AccessModel) -> list[Observation]:
     """Every statement allowing all actions on all resources, or its equivalents (``grants_admin``)."""
     found: list[Observation] = []
-    for document in model.identity_documents():
+    for document in model.granting_documents():
         for statement in document.statements:
             if not statement.allows or "*" not in statement.texts("Resource"):
                 continue

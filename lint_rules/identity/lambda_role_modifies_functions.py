@@ -34,7 +34,8 @@ class LambdaRoleModifiesFunctions(CloudFormationLintRule):
 
     ## How to suppress
     Drop these actions from the execution role and deploy from a separate role; if the function really
-    manages other functions, name them in `Resource`. Otherwise add `EA2025` to the function's or the
+    manages other functions, name them in `Resource` (where `Resource` comes from a parameter, the message
+    names the parameter to set). Otherwise add `EA2025` to the function's or the
     role's `Metadata: cfn-lint: config: ignore_checks`.
 
     ## References
@@ -95,8 +96,11 @@ def observe(model: AccessModel) -> list[Observation]:
 
 
 def _fix(grant: Grant) -> str:
-    """Deploy from another role; where the broad resource is a parameter's value, set that parameter."""
+    """Where the broad resource is a parameter's value, the parameter to set; on every function, name the ones it
+    changes (a function whose job is to reconfigure others) or deploy from another role; on itself, the latter."""
     parameter = next((value.parameter for value in grant.broad if value.parameter), None)
     if parameter is not None:
         return f"set parameter '{parameter}' to the functions it must change"
+    if grant.broad:
+        return "name the functions it must change in Resource, or deploy from another role"
     return "deploy from another role"

@@ -14,7 +14,8 @@ _GRANT_KINDS = ("permission", "resource-policy", "sam-url")
 class LambdaUrlPermissionsInconsistent(CloudFormationLintRule):
     """## What it does
     Checks each function URL of the template (`AWS::Lambda::Url`, SAM `FunctionUrlConfig`) against the
-    grants on its function:
+    grants on its function and qualifier (a URL on an alias against the grants on that alias, the unqualified
+    URL against those on the function itself):
 
     - a URL with `AuthType: NONE` and no grant of `lambda:InvokeFunctionUrl` to `*` with
       `FunctionUrlAuthType: NONE`: the URL deploys and answers every request with 403 (SAM adds that
@@ -68,7 +69,9 @@ class LambdaUrlPermissionsInconsistent(CloudFormationLintRule):
 
 def _url_findings(model: AccessModel, url: FunctionUrl) -> list[tuple[Path, str]]:
     result: list[tuple[Path, str]] = []
-    grants = [i for i in model.invocations_of(url.function) if i.kind in _GRANT_KINDS]
+    grants = [
+        i for i in model.invocations_of(url.function) if i.kind in _GRANT_KINDS and _same_qualifier(i, url.qualifier)
+    ]
     url_grants = [i for i in grants if _grants(i, "lambda:InvokeFunctionUrl")]
     subject = f"Function URL of {quote(url.function)}"
     for value in url.auth_type:
@@ -103,6 +106,12 @@ def _url_findings(model: AccessModel, url: FunctionUrl) -> list[tuple[Path, str]
                     )
                 )
     return result
+
+
+def _same_qualifier(invocation: Invocation, qualifier: str | None) -> bool:
+    """Whether a grant governs the URL: a URL on an alias answers to the alias's policy, the unqualified one to the
+    function's (a qualifier the template does not tell matches either)."""
+    return invocation.qualifier is None or qualifier is None or invocation.qualifier == qualifier
 
 
 def _grants(invocation: Invocation, action: str) -> bool:

@@ -19,7 +19,9 @@ class Action:
     name: str
     access_level: str  # List, Read, Write, "Permissions management, Write", "Tagging, Write"
     resource_types: tuple[str, ...] = ()  # what Resource may name; empty: the action accepts only "*"
-    condition_keys: tuple[str, ...] = ()  # every key the action supports, its resource types' keys too
+    # every key the action supports: its own, those its row lists per resource type, and the keys of the resource
+    # types themselves (the Service Authorization Reference's resource-type table: kms:ResourceAliases for a key)
+    condition_keys: tuple[str, ...] = ()
 
     @property
     def resource_scoped(self) -> bool:
@@ -53,6 +55,7 @@ def service_actions(service: str) -> tuple[Action, ...] | None:
         resource_types = [r for r in details.get("resourceTypes") or [] if isinstance(r, dict)]
         keys = [str(k) for k in details.get("conditionKeys") or []]
         keys += [str(k) for r in resource_types for k in r.get("conditionKeys") or []]
+        keys += [k for r in resource_types for k in resource_type_keys(prefix, str(r.get("name", "")))]
         actions.append(
             Action(
                 prefix,
@@ -105,6 +108,18 @@ def known_services() -> tuple[str, ...]:
     except Exception:  # an unreadable dataset is no service, never an error
         return ()
     return tuple(sorted(str(key).lower() for key in keys))
+
+
+@functools.cache
+def resource_type_keys(service: str, resource_type: str) -> tuple[str, ...]:
+    """The condition keys the dataset gives a resource type of a service (its resource-type table), which every
+    action on that type supports (``kms:ResourceAliases`` for ``key``); empty for a type it does not have."""
+    try:
+        details = _data().resources.get_resource_type_details(service, resource_type) or {}
+    except Exception:  # the dataset raises for a type it does not have
+        return ()
+    keys = details.get("conditionKeys") if isinstance(details, dict) else None
+    return tuple(str(key) for key in keys or [])
 
 
 @functools.cache

@@ -249,21 +249,8 @@ def key_suggestion(key: str) -> str | None:
 
 
 @functools.cache
-def _resource_type_keys(service: str, resource_type: str) -> tuple[str, ...]:
-    try:
-        details = _data().resources.get_resource_type_details(service, resource_type) or {}
-    except Exception:  # the dataset raises for a type it does not have
-        return ()
-    keys = details.get("conditionKeys") if isinstance(details, dict) else None
-    return tuple(str(key) for key in keys or [])
-
-
-@functools.cache
 def _action_keys(action: Action) -> _KeySet:
-    keys = list(action.condition_keys)
-    for resource_type in action.resource_types:
-        keys.extend(_resource_type_keys(action.service, resource_type))
-    return _key_set([(key, None) for key in dict.fromkeys(keys)])
+    return _key_set([(key, None) for key in action.condition_keys])
 
 
 def action_supports(action: Action, key: str) -> bool:

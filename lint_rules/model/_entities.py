@@ -133,6 +133,9 @@ class FunctionUrl:
     auth_type: list[Value]
     auth_path: Path | None
     sam: bool = False
+    # The qualifier it is on, as ``Invocation.qualifier`` spells it: '' the unqualified function, ``alias:<name>``
+    # (``alias:@<logical id>`` when the name is not literal), None when the template does not tell
+    qualifier: str | None = ""
     # Cors: AllowOrigins, AllowMethods and AllowCredentials candidates (each a list of values), and
     # where each key is written (through Fn::If on the Cors mapping, every branch's values count)
     cors: dict[str, list[Value]] = field(default_factory=dict)
@@ -369,6 +372,8 @@ class AccessModel:
     # resources of the CDK's generated helpers (lint_rules/model/_cdk.py)
     constructs: dict[str, str] = field(default_factory=dict)
     cdk_helpers: dict[str, CdkHelper] = field(default_factory=dict)
+    # AWS::IAM::ManagedPolicy / Policy logical ids whose properties name no role, user or group
+    detached_policies: set[str] = field(default_factory=set)
     # what rules derive from the model once and share (several severities of one judgement), by name
     derived: dict[str, Any] = field(default_factory=dict)
     _grants: dict[str, list[tuple[PolicyDocument, Statement]]] | None = None
@@ -433,3 +438,15 @@ class AccessModel:
 
     def identity_documents(self) -> list[PolicyDocument]:
         return [document for document in self.documents if document.kind == "identity"]
+
+    def grants_nothing(self, document: PolicyDocument) -> bool:
+        """A policy attached to no principal of the template that is a permissions boundary (some
+        PermissionsBoundary names it) or names no role, user or group at all (the CDK bootstrap template's
+        example boundary, a policy left for others to attach): it caps or waits, it grants nothing here."""
+        if document.attached_to:
+            return False
+        return document.resource in self.boundary_policies or document.resource in self.detached_policies
+
+    def granting_documents(self) -> list[PolicyDocument]:
+        """The identity documents that grant something: every one but those that grant nothing here."""
+        return [document for document in self.identity_documents() if not self.grants_nothing(document)]

@@ -114,6 +114,8 @@ def _policy_loader(attachments: tuple[tuple[str, str], ...]) -> Loader:
         ctx.model.managed_policies[logical_id] = documents
         if isinstance(props.get("ManagedPolicyName"), str):
             ctx.policy_names[logical_id] = props["ManagedPolicyName"]
+        if not any(key in props for key, _ in attachments):
+            ctx.model.detached_policies.add(logical_id)
         for key, kind in attachments:
             targets = ctx.references(props.get(key), (*properties, key))
             for document in documents:

@@ -319,9 +319,21 @@ def load_url(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -
         function=function_target(ctx, props.get("TargetFunctionArn")),
         auth_type=ctx.resolver.strings(props.get("AuthType"), (*properties, "AuthType")),
         auth_path=(*properties, "AuthType") if "AuthType" in props else None,
+        qualifier=_url_qualifier(ctx, props),
     )
     read_cors(ctx, url, props.get("Cors"), (*properties, "Cors"))
     ctx.model.urls.append(url)
+
+
+def _url_qualifier(ctx: Context, props: dict[str, Any]) -> str | None:
+    """The alias an AWS::Lambda::Url is on: its Qualifier (an alias name, or a Ref to an AWS::Lambda::Alias), else
+    what TargetFunctionArn names (an alias ARN, or the unqualified function)."""
+    if "Qualifier" not in props:
+        return qualifier_of(ctx, props.get("TargetFunctionArn"))
+    qualifier = props["Qualifier"]
+    if isinstance(qualifier, str):
+        return _literal_qualifier(qualifier)
+    return qualifier_of(ctx, qualifier)
 
 
 _CORS_KEYS = ("AllowOrigins", "AllowMethods", "AllowCredentials")

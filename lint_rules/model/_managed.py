@@ -21,6 +21,7 @@ ADMIN_EQUIVALENT = "admin-equivalent"
 BASELINE = "baseline"
 FULL_ACCESS = "full-access"
 METADATA = "metadata"
+SERVICE_ROLE = "service-role"
 
 _AWS_POLICY = re.compile(r"arn:[^:]*:iam::aws:policy/(?:[^*?]*/)?([^/*?]+)")
 
@@ -28,11 +29,12 @@ _AWS_POLICY = re.compile(r"arn:[^:]*:iam::aws:policy/(?:[^*?]*/)?([^/*?]+)")
 @dataclass(frozen=True)
 class ManagedPolicy:
     name: str
-    kind: str  # ADMIN, ADMIN_EQUIVALENT, BASELINE, FULL_ACCESS or METADATA
+    kind: str  # ADMIN, ADMIN_EQUIVALENT, BASELINE, FULL_ACCESS, METADATA or SERVICE_ROLE
     arn: str
     source: str
     document: Any = None  # every kind but FULL_ACCESS
     wildcards: tuple[str, ...] = ()  # FULL_ACCESS: the action wildcards it allows on Resource '*'
+    service: str | None = None  # SERVICE_ROLE: the service principal whose own role it is
 
 
 @functools.cache
@@ -47,6 +49,7 @@ def _policies() -> dict[str, ManagedPolicy]:
             source=str(entry["source"]),
             document=entry.get("document"),
             wildcards=tuple(entry.get("wildcards", [])),
+            service=entry.get("service"),
         )
         for name, entry in loaded.items()
     }

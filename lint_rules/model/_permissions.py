@@ -31,7 +31,7 @@ from lint_rules.model._conditions import ACCOUNT, Test, why_not
 from lint_rules.model._coverage import coverage, merged
 from lint_rules.model._documents import PolicyDocument, Statement
 from lint_rules.model._entities import AccessModel
-from lint_rules.model._values import Path, Value, logical_id_of
+from lint_rules.model._values import LITERAL, Path, Value, logical_id_of
 
 # Global condition keys that scope a grant to some resources or some network path; a positive test on
 # one with concrete values narrows any action (IAM User Guide, "AWS global condition context keys":
@@ -259,6 +259,28 @@ def _templated(key: str) -> bool:
 
 def _prefix(key: str) -> str:
     return re.split(r"\$\{|<", key, maxsplit=1)[0]
+
+
+def why_open(statement: Statement, action: str) -> str:
+    """Why no condition narrows the statement's grant of the action, for a message: 'with no narrowing condition'
+    when it has none, or what
+    its Condition tests and why that does not narrow it (``StringNotEquals`` on 's3:ResourceAccount' admits every
+    other value)."""
+    if not statement.condition:
+        return "with no narrowing condition"
+    for tests in statement.tests:
+        if any(narrows(test, action) for test in tests):
+            continue
+        if not tests:
+            return "with no condition in one Fn::If branch"
+        for test in tests:
+            relevant = Test("StringEquals", test.key, (Value(LITERAL, "x", test.path),), test.path)
+            reason = why_not(test, ACCOUNT)
+            if reason is not None and narrows(relevant, action):
+                return f"with a Condition that does not narrow it ({reason})"
+        keys = ", ".join(dict.fromkeys(f"'{test.key}'" for test in tests[:3]))
+        return f"with a Condition on {keys} only, which does not pick the resources"
+    return "with no narrowing condition"
 
 
 def narrowing_path(statement: Statement, action: str) -> Path | None:

@@ -316,7 +316,10 @@ def load_function(ctx: Context, logical_id: str, props: dict[str, Any], path: Pa
             continue
         auth = ctx.resolver.strings(config.get("AuthType"), (*config_path, "AuthType"))
         auth_path = (*config_path, "AuthType") if "AuthType" in config else None
-        url = FunctionUrl(f"{logical_id}Url", config_path, logical_id, auth, auth_path, sam=True)
+        # With AutoPublishAlias, SAM puts the URL and its permissions on the alias.
+        alias = "AutoPublishAlias" in props
+        qualifier = qualifier_of(ctx, {"Ref": f"{logical_id}.Alias"}) if alias else ""
+        url = FunctionUrl(f"{logical_id}Url", config_path, logical_id, auth, auth_path, sam=True, qualifier=qualifier)
         read_cors(ctx, url, config.get("Cors"), (*config_path, "Cors"))
         ctx.model.urls.append(url)
         # SAM adds the public permissions only for a literal NONE in a literal FunctionUrlConfig.
@@ -335,6 +338,7 @@ def load_function(ctx: Context, logical_id: str, props: dict[str, Any], path: Pa
                     action=[Value(LITERAL, action, config_path)],
                     url_auth_type=auth,
                     via_function_url=via_url,
+                    qualifier=qualifier,
                 )
             )
     _events(ctx, logical_id, props.get("Events"), (*properties, "Events"), role)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import add_trusted_accounts_option, doc_url, findings, trusted_accounts
-from lint_rules.model import ACCOUNT, Path, access_model, account_of, requiring
+from lint_rules._findings import TRUSTED_ACCOUNTS, add_trusted_accounts_option, configured_accounts, doc_url
+from lint_rules._verdicts import Observation, RuleConfig, speak
+from lint_rules.model import ACCOUNT, AccessModel, account_of, requiring
 from lint_rules.trust._common import role_label, trust_statements
 
 _GUARDS = ("sts:externalid", "aws:multifactorauthpresent")
@@ -22,7 +23,9 @@ class TrustPolicyCrossAccount(CloudFormationLintRule):
     judged by the model's condition evaluator: `StringEqualsIfExists` on `sts:ExternalId` or
     `BoolIfExists` on MFA pass callers that omit the key, so they do not count.
 
-    Principals built from `${AWS::AccountId}` are the stack's own account and are not reported.
+    Principals built from `${AWS::AccountId}` are the stack's own account and are not reported. A principal
+    another trust rule reports (a Lambda execution role trusted beyond Lambda, WA3008) is one finding, with
+    this one folded into its message.
     Accounts you trust can be listed with the rule's `trusted_accounts` option. On the command line
     cfn-lint splits `-x` values at commas, so separate several accounts with spaces:
     `cfn-lint -x "WA3005:trusted_accounts=111122223333 444455556666"`; in `.cfnlintrc`, a list:
@@ -61,27 +64,32 @@ class TrustPolicyCrossAccount(CloudFormationLintRule):
         add_trusted_accounts_option(self)
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        trusted = trusted_accounts(self)
-        found: list[tuple[Path, str]] = []
-        for identity, document, statement in trust_statements(access_model(cfn)):
-            accounts = [
-                (value, account)
-                for value in statement.values.get("Principal", [])
-                if value.label == "AWS" and (account := account_of(value)) is not None and account not in trusted
-            ]
-            if not accounts:
-                continue
-            guarded, loose = requiring(statement.tests, ACCOUNT, _GUARDS)
-            if guarded:
-                continue
-            evidence = f" ({loose[0][1]})" if loose else ""
-            for value, account in accounts:
-                origin = f" (from parameter '{value.parameter}')" if value.parameter else ""
-                found.append(
-                    (
-                        value.path,
-                        f"{role_label(identity, document, statement)} trusts account '{account}'{origin} with no "
-                        f"sts:ExternalId or MFA condition{evidence}; require one or list the account in trusted_accounts",
-                    )
-                )
-        return findings(cfn, found)
+        return speak(cfn, self.id)
+
+
+def observe(model: AccessModel, config: RuleConfig) -> list[Observation]:
+    """One observation per principal of another account (its fact, shared with the other trust rules) that no
+    external id or MFA condition guards, less the accounts this run's ``trusted_accounts`` option lists."""
+    trusted = configured_accounts(config("WA3005").get(TRUSTED_ACCOUNTS, []))
+    found: list[Observation] = []
+    for identity, document, statement in trust_statements(model):
+        accounts = [
+            (value, account)
+            for value in statement.values.get("Principal", [])
+            if value.label == "AWS" and (account := account_of(value)) is not None and account not in trusted
+        ]
+        if not accounts:
+            continue
+        guarded, loose = requiring(statement.tests, ACCOUNT, _GUARDS)
+        if guarded:
+            continue
+        evidence = f" ({loose[0][1]})" if loose else ""
+        for value, account in accounts:
+            origin = f" (from parameter '{value.parameter}')" if value.parameter else ""
+            message = (
+                f"{role_label(identity, document, statement)} trusts account '{account}'{origin} with no "
+                f"sts:ExternalId or MFA condition{evidence}; require one or list the account in trusted_accounts"
+            )
+            note = f"account '{account}' may assume it with no external id or MFA"
+            found.append(Observation("WA3005", value.path, message, note))
+    return found
