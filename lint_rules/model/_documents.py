@@ -47,7 +47,7 @@ class Statement:
         return {key.lower() for block in self.condition.values() for key in block if isinstance(key, str)}
 
     def label(self) -> str:
-        return f"Statement {self.index}"
+        return f"Statement {self.index + 1}"  # counted from 1, as people count (the index is 0-based)
 
 
 @dataclass

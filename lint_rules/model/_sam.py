@@ -296,10 +296,10 @@ def _policy_entry(ctx: Context, role: Identity, function: str, entry: Any, path:
 
 
 def _entry_name(path: Path) -> str:
-    """'SAM inline policy 2' for Policies/2 (and its Fn::If branches); the entry's index names it."""
+    """'SAM inline policy 3' for Policies/2 (and its Fn::If branches): the entry's position, counted from 1."""
     position = path.index("Policies") + 1 if "Policies" in path else len(path)
     index = path[position] if position < len(path) else None
-    return f"SAM inline policy {index}" if isinstance(index, int) else "SAM inline policy"
+    return f"SAM inline policy {index + 1}" if isinstance(index, int) else "SAM inline policy"
 
 
 def load_function(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> None:

@@ -230,12 +230,12 @@ def _describe(path: Any, root: str) -> str:
         return root
     if parts[0] == "Statement":
         if len(parts) >= 2 and isinstance(parts[1], int):
-            head = f"Statement {parts[1]}"
+            head = f"Statement {parts[1] + 1}"
             rest = parts[2:]
         else:
             head = "The statement"
             rest = parts[1:]
-        return head + "".join(f" {part}" if isinstance(part, str) else f"[{part}]" for part in rest)
+        return head + "".join(f" {part}" if isinstance(part, str) else f" item {part + 1}" for part in rest)
     return "'" + "/".join(str(part) for part in parts) + "'"
 
 

@@ -19,7 +19,7 @@ def trust_statements(model: AccessModel) -> Iterator[tuple[Identity, PolicyDocum
 
 def role_label(identity: Identity, document: PolicyDocument, statement: Statement) -> str:
     """'Role 'R' (statement 1)', or for a SAM function's AssumeRolePolicyDocument 'The role of function 'F''."""
-    where = f" (statement {statement.index})" if len(document.statements) > 1 else ""
+    where = f" (statement {statement.index + 1})" if len(document.statements) > 1 else ""
     if identity.implicit:
         return f"The role of function '{document.resource}'{where}"
     return f"Role '{identity.logical_id}'{where}"
