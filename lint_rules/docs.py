@@ -109,7 +109,12 @@ def snippets() -> dict[str, str]:
         "After the first release, use its tag (`rev: v0.1.0`) and let `pre-commit autoupdate` move it.",
     ]
     code_scanning = ["```yaml", workflow().rstrip("\n"), "```"]
-    return {"pre-commit": "\n".join(pre_commit), "code-scanning": "\n".join(code_scanning)}
+    access_diff = ["```yaml", diff_workflow().rstrip("\n"), "```"]
+    return {
+        "pre-commit": "\n".join(pre_commit),
+        "code-scanning": "\n".join(code_scanning),
+        "access-diff": "\n".join(access_diff),
+    }
 
 
 def workflow() -> str:
@@ -164,6 +169,48 @@ def workflow() -> str:
     )
 
 
+def diff_workflow() -> str:
+    """``examples/access-diff.yml``: the access-change report posted on each pull request, shown whole in the
+    README (tests/test_diff.py runs its commands)."""
+    from lint_rules._findings import PROJECT_URL
+
+    sha = "0000000000000000000000000000000000000000"
+    return "\n".join(
+        [
+            "# On every pull request, post what it changes in the access of the repository's CloudFormation/SAM templates",
+            "# (invokers, grants and trust added and removed, the plugin's findings introduced and fixed, a diagram) as one",
+            "# comment, updated on each push. Copy to .github/workflows/. (tests/test_diff.py runs its commands.)",
+            "name: access-diff",
+            "on:",
+            "  pull_request:",
+            "permissions:",
+            "  contents: read",
+            "  pull-requests: write  # to post the comment",
+            "jobs:",
+            "  access-diff:",
+            "    runs-on: ubuntu-latest",
+            "    steps:",
+            "      - uses: actions/checkout@v4",
+            "        with:",
+            "          fetch-depth: 0  # the base branch too: the report compares the pull request with it",
+            "      - uses: actions/setup-python@v5",
+            "        with:",
+            '          python-version: "3.12"  # 3.10 or newer (cfn-lint needs it)',
+            "      # until the first release: a full commit SHA of this repository (git ls-remote, as for pre-commit);",
+            "      # after the first release: pip install cfn-lint-lambda-auth",
+            f"      - run: pip install 'cfn-lint-lambda-auth @ git+{PROJECT_URL}@{sha}'",
+            "      - name: Access-change report",
+            '        run: cfn-lint-lambda-auth diff --git "origin/${{ github.base_ref }}" > report.md',
+            "      - name: Post it on the pull request",
+            "        uses: marocchino/sticky-pull-request-comment@v2",
+            "        with:",
+            "          header: cfn-lint-lambda-auth-access-diff  # one comment per pull request, replaced on each push",
+            "          path: report.md",
+            "",
+        ]
+    )
+
+
 def _replace_block(text: str, start: str, end: str, content: str) -> str:
     if start not in text or end not in text:
         return text
@@ -178,6 +225,7 @@ def expected_files(root: Path | None = None) -> dict[Path, str]:
     classes = rule_classes()
     files = {root / "docs" / "rules" / f"{cls.id}.md": page(cls) for cls in classes}
     files[root / "examples" / "github-actions.yml"] = workflow()
+    files[root / "examples" / "access-diff.yml"] = diff_workflow()
     readme_path = root / "README.md"
     readme = readme_path.read_text(encoding="utf-8") if readme_path.exists() else ""
     if START in readme and END in readme:

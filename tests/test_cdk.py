@@ -209,7 +209,7 @@ def test_public_by_design_takes_construct_paths_on_the_command_line() -> None:
 
 
 LOG_RETENTION_BEFORE = (
-    "WA2007 Statement 0 of policy 'LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultPolicyADDA7DEB' "
+    "WA2007 Statement 1 of policy 'LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultPolicyADDA7DEB' "
     "allows 'logs:DeleteRetentionPolicy' (write) on Resource '*' (any log group in any account); name the "
     "resources it uses"
 )
@@ -269,7 +269,7 @@ def test_bucket_deployment_policy_is_not_reported() -> None:
     template = _template("generated_helpers")
     before = _plugin(lint_text(json.dumps(_without_paths(template), indent=2)))
     assert [line.split(" ", 1)[1] for line in before] == [
-        "IA2005 Statement 1 of policy 'CustomCDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756CServiceRoleDefaultPolicy88902FDF' "
+        "IA2005 Statement 2 of policy 'CustomCDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756CServiceRoleDefaultPolicy88902FDF' "
         "allows 's3:DeleteObject*' (6 s3 actions, 'DeleteObject' among them) on the resources named; list the actions it calls"
     ]
     assert _found(CDK / "generated_helpers.template.json") == []

@@ -146,7 +146,8 @@ def test_covers_every_keeps_the_breadth_rules_reading() -> None:
                             "Statement": [
                                 {"Effect": "Allow", "Action": "dynamodb:PutItem", "Resource": "arn:aws:dynamodb:*:*:*"}
                             ],
-                        }
+                        },
+                        "Roles": ["worker"],  # attached: a policy attached to nothing grants nothing
                     },
                 }
             }
@@ -154,7 +155,7 @@ def test_covers_every_keeps_the_breadth_rules_reading() -> None:
         indent=1,
     )
     assert lint_text(text) == [
-        "12:8 WA2007 Statement 0 of policy 'Policy' allows 'dynamodb:PutItem' (write) on Resource "
+        "12:8 WA2007 Statement 1 of policy 'Policy' allows 'dynamodb:PutItem' (write) on Resource "
         "'arn:aws:dynamodb:*:*:*' (any table in any account); name the resources it uses"
     ]
 

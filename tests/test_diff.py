@@ -162,7 +162,7 @@ def test_a_grant_of_s3_star_is_ranked_first_and_the_grants_are_ordered_by_access
         ["List", "`dynamodb:ListTables`", "`arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/orders`"],
     ]
     assert all(row.startswith("| added | Allow |") for row in rows)
-    assert rows[0].endswith("| `*` | none | Statement 1 of inline policy 'work' |")
+    assert rows[0].endswith("| `*` | none | Statement 2 of inline policy 'work' |")
     (block,) = _mermaid_blocks(out)
     assert '-->|"+ s3:*, s3:ListAllMyBuckets"|' in block and '[("sqs")]' in block
 

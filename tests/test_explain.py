@@ -20,7 +20,7 @@ EXAMPLE_EXPLAINED = """\
 **Execution role**: `WebhookFunctionRole`, created by SAM for this function
 
 - Managed policies: `AWSLambdaBasicExecutionRole`
-- **Administrator**: Statement 0 of SAM inline policy 1 allows every action on every resource
+- **Administrator**: Statement 1 of SAM inline policy 2 allows every action on every resource
 
 ### `ReportFunction` (AWS::Serverless::Function)
 
@@ -155,7 +155,7 @@ SourceAccount
 **Execution role**: `WorkerRole`, in this template
 
 - Managed policies: `AWSLambdaBasicExecutionRole`
-- **NotAction**: Statement 0 of inline policy 'everything-but-iam' allows every action except `iam:*`, on every \
+- **NotAction**: Statement 1 of inline policy 'everything-but-iam' allows every action except `iam:*`, on every \
 resource
 
 ### `Ops` (AWS::Lambda::Function)

@@ -204,7 +204,7 @@ narrowed by SourceArn
 
 **Findings**
 
-- WA2007 (line 48): Statement 1 of SAM inline policy 1 allows 'sns:Publish' (write) on Resource '*' (any topic in any account); \
+- WA2007 (line 48): Statement 2 of SAM inline policy 2 allows 'sns:Publish' (write) on Resource '*' (any topic in any account); \
 name the resources it uses"""
 
 
@@ -248,8 +248,8 @@ async def test_hover_lists_the_functions_findings_and_the_rule_under_the_cursor(
         "**Findings**\n\n"
         "- WA1001 (line 19): Function URL of 'WebhookFunction' lets anyone invoke it without credentials "
         "(AuthType 'NONE'); set AuthType to AWS_IAM\n"
-        "- EA4001 (line 24): SAM inline policy 0: Statement 0 has unknown key 'Actions'; did you mean 'Action'?\n"
-        "- EA2001 (line 29): Statement 0 of SAM inline policy 1 allows Action '*' on Resource '*'; "
+        "- EA4001 (line 24): SAM inline policy 1: Statement 1 has unknown key 'Actions'; did you mean 'Action'?\n"
+        "- EA2001 (line 29): Statement 1 of SAM inline policy 2 allows Action '*' on Resource '*'; "
         "list the actions it needs on the resources it uses"
     )
     assert await _hover(client, uri, 18, 10) == (

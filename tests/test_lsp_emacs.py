@@ -67,9 +67,9 @@ def test_eglot_shows_the_findings(tmp_path: Path) -> None:
     assert sorted(out.read_text(encoding="utf-8").splitlines()) == [
         "19:9 eglot-warning cfn-lint-lambda-auth [WA1001]: Function URL of 'WebhookFunction' lets anyone invoke it without "
         "credentials (AuthType 'NONE'); set AuthType to AWS_IAM",
-        "24:15 eglot-error cfn-lint-lambda-auth [EA4001]: SAM inline policy 0: Statement 0 has unknown key 'Actions'; "
+        "24:15 eglot-error cfn-lint-lambda-auth [EA4001]: SAM inline policy 1: Statement 1 has unknown key 'Actions'; "
         "did you mean 'Action'?",
-        "29:15 eglot-error cfn-lint-lambda-auth [EA2001]: Statement 0 of SAM inline policy 1 allows Action '*' on Resource '*'; "
+        "29:15 eglot-error cfn-lint-lambda-auth [EA2001]: Statement 1 of SAM inline policy 2 allows Action '*' on Resource '*'; "
         "list the actions it needs on the resources it uses",
         "45:7 eglot-error cfn-lint-lambda-auth [EA1002]: Permission 'ReportInvokePermission' lets any principal invoke "
         "'ReportFunction'; name the caller or set SourceArn, SourceAccount or PrincipalOrgID",

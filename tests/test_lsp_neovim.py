@@ -70,8 +70,8 @@ def test_neovim_receives_the_findings_of_both_stages(tmp_path: Path) -> None:
         [
             "19:9 cfn-lint-lambda-auth WA1001 Function URL of 'WebhookFunction' lets anyone invoke it without credentials "
             "(AuthType 'NONE'); set AuthType to AWS_IAM",
-            "24:15 cfn-lint-lambda-auth EA4001 SAM inline policy 0: Statement 0 has unknown key 'Actions'; did you mean 'Action'?",
-            "29:15 cfn-lint-lambda-auth EA2001 Statement 0 of SAM inline policy 1 allows Action '*' on Resource '*'; "
+            "24:15 cfn-lint-lambda-auth EA4001 SAM inline policy 1: Statement 1 has unknown key 'Actions'; did you mean 'Action'?",
+            "29:15 cfn-lint-lambda-auth EA2001 Statement 1 of SAM inline policy 2 allows Action '*' on Resource '*'; "
             "list the actions it needs on the resources it uses",
             "45:7 cfn-lint-lambda-auth EA1002 Permission 'ReportInvokePermission' lets any principal invoke 'ReportFunction'; "
             "name the caller or set SourceArn, SourceAccount or PrincipalOrgID",

@@ -55,7 +55,7 @@ def test_sam_function_gets_the_implicit_role_with_its_policies() -> None:
     assert "dynamodb:PutItem" in actions and "sqs:SendMessage" in actions and "sns:Publish" in actions
     template_statement = grants[0][1]
     assert template_statement.path == ("Resources", "Fn", "Properties", "Policies", 2)
-    conditional = [d for d, _ in grants if d.name == "SAM inline policy 4"]
+    conditional = [d for d, _ in grants if d.name == "SAM inline policy 5"]
     assert conditional and conditional[0].path == ("Resources", "Fn", "Properties", "Policies", 4, "Fn::If", 1)
     assert all(not d.checked_by_cfn_lint for d, _ in grants if d.name.startswith("SAM inline"))
 

@@ -43,14 +43,14 @@ Resources:
         (
             "Policies: [null]",
             [
-                "9:7 EA4002 Policies entry 0 of 'Fn' is null; give a managed policy name or ARN, a policy document "
+                "9:7 EA4002 Policies entry 1 of 'Fn' is null; give a managed policy name or ARN, a policy document "
                 "or a policy template"
             ],
         ),
         (
             "Policies: [{S3ReadPolicy: 5}]",
             [
-                "9:19 EA4002 Policy template 'S3ReadPolicy' in Policies entry 0 of 'Fn' has parameters 5 (a number); "
+                "9:19 EA4002 Policy template 'S3ReadPolicy' in Policies entry 1 of 'Fn' has parameters 5 (a number); "
                 "write them as a mapping ({} when it takes none)"
             ],
         ),
@@ -80,6 +80,6 @@ def test_an_explicit_role_does_not_hide_invalid_policies() -> None:
     """SAM ignores Policies when Role is set, but still rejects a Policies value of the wrong shape."""
     text = f"{_HEAD}      Role: arn:aws:iam::123456789012:role/app\n      Policies: [{{NotATemplate: {{}}}}]\n"
     assert lint_text(text) == [
-        "10:18 EA4002 Policies entry 0 of 'Fn' is not a SAM policy template or document ('NotATemplate'); "
+        "10:18 EA4002 Policies entry 1 of 'Fn' is not a SAM policy template or document ('NotATemplate'); "
         "name a SAM policy template or add 'Statement'"
     ]

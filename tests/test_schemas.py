@@ -58,25 +58,25 @@ INVALID = [
         "identity",
         {"Statement": [{"Effect": "Allow", "Actions": "s3:*", "Resource": "*"}]},
         ("P", "Statement", 0, "Actions"),
-        "Statement 0 has unknown key 'Actions'; did you mean 'Action'?",
+        "Statement 1 has unknown key 'Actions'; did you mean 'Action'?",
     ),
     (
         "identity",
         {"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Principal": "*"}]},
         ("P", "Statement", 0, "Principal"),
-        "Statement 0 Principal is not allowed in an identity policy; remove 'Principal'",
+        "Statement 1 Principal is not allowed in an identity policy; remove 'Principal'",
     ),
     (
         "identity",
         {"Statement": [{"Effect": "allow", "Action": "s3:*", "Resource": "*"}]},
         ("P", "Statement", 0, "Effect"),
-        "Statement 0 Effect is 'allow'; use 'Allow' or 'Deny'",
+        "Statement 1 Effect is 'allow'; use 'Allow' or 'Deny'",
     ),
     (
         "identity",
         {"Statement": [{"Effect": "Allow", "Action": 5, "Resource": "*"}]},
         ("P", "Statement", 0, "Action"),
-        "Statement 0 Action is a number, not a valid value; use a string or a list of strings",
+        "Statement 1 Action is a number, not a valid value; use a string or a list of strings",
     ),
     (
         "identity",
@@ -88,19 +88,19 @@ INVALID = [
         "trust",
         {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole", "Resource": "*"}]},
         ("P", "Statement", 0, "Resource"),
-        "Statement 0 Resource is not allowed in a trust policy; remove 'Resource'",
+        "Statement 1 Resource is not allowed in a trust policy; remove 'Resource'",
     ),
     (
         "resource",
         {"Statement": [{"Effect": "Allow", "Principal": {"Aws": "*"}, "Action": "lambda:*", "Resource": "*"}]},
         ("P", "Statement", 0, "Principal", "Aws"),
-        "Statement 0 Principal has unknown key 'Aws'; did you mean 'AWS'?",
+        "Statement 1 Principal has unknown key 'Aws'; did you mean 'AWS'?",
     ),
     (
         "resource",
         {"Statement": [{"Effect": "Allow", "Action": "lambda:*", "Resource": "*"}]},
         ("P", "Statement", 0),
-        "Statement 0 has neither 'Principal' nor 'NotPrincipal'; add 'Principal'",
+        "Statement 1 has neither 'Principal' nor 'NotPrincipal'; add 'Principal'",
     ),
 ]
 
