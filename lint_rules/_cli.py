@@ -16,9 +16,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=PROG, description="Tools of the cfn-lint-lambda-auth plugin.")
     parser.add_argument(
         "command",
-        choices=["explain", "sarif"],
+        choices=["explain", "sarif", "baseline"],
         help="explain: each Lambda function's access, in Markdown; "
-        "sarif: add GitHub's security-severity to this plugin's rules in cfn-lint's SARIF output",
+        "sarif: add GitHub's security-severity to this plugin's rules in cfn-lint's SARIF output; "
+        "baseline: record this plugin's current findings (write) or list the fixed ones (check)",
     )
     parser.add_argument("arguments", nargs=argparse.REMAINDER, help="the command's own arguments (--help for them)")
     if not args or args[0] in ("-h", "--help"):
@@ -30,6 +31,10 @@ def main(argv: list[str] | None = None) -> int:
         from lint_rules import explain
 
         return explain.main(rest, prog=f"{PROG} explain")
+    if parsed.command == "baseline":
+        from lint_rules import baseline
+
+        return baseline.main(rest, prog=f"{PROG} baseline")
     from lint_rules import sarif
 
     return sarif.main(rest, prog=f"{PROG} sarif")
