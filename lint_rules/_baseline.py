@@ -143,6 +143,16 @@ class Applied:
         return kept
 
 
+@dataclass
+class Recorded:
+    """This plugin's findings on some templates as baseline entries (``baseline write/check``)."""
+
+    entries: Counter[Entry] = field(default_factory=Counter)
+    linted: set[str] = field(default_factory=set)  # the templates, relative to the baseline's folder
+    unreadable: set[str] = field(default_factory=set)  # templates our rules could not run on
+    problems: list[str] = field(default_factory=list)
+
+
 # --- fingerprints ------------------------------------------------------------------------------------------
 
 

@@ -10,7 +10,8 @@ The templates are named as for cfn-lint (files and globs, after ``--``); the opt
 cfn-lint's (``--regions``, ``-i``, ``--parameter-values``...) and the current folder's ``.cfnlintrc`` is read,
 as cfn-lint does. This plugin's informational rules are included. Exit codes: 0 done, 1 stale entries with
 ``--fail-on-stale``, 2 wrong input (usage, a template that cannot be found, a malformed baseline).
-cfn-lint's directory mode imports this file standalone: it does nothing at import time.
+cfn-lint's directory mode imports this file standalone: it does nothing at import time (and defines no
+dataclass, which a module imported that way cannot hold).
 """
 
 from __future__ import annotations
@@ -18,22 +19,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lint_rules._baseline import Recorded
 
 INPUT_ERROR = 2
 STALE = 1
-
-
-@dataclass
-class _Run:
-    """This plugin's findings on the templates, as baseline entries (relative to the baseline's folder)."""
-
-    entries: Counter[Any] = field(default_factory=Counter)
-    linted: set[str] = field(default_factory=set)
-    unreadable: set[str] = field(default_factory=set)  # templates our rules could not run on
-    problems: list[str] = field(default_factory=list)
 
 
 def main(argv: list[str] | None = None, prog: str = "python -m lint_rules.baseline") -> int:
@@ -78,11 +71,11 @@ def main(argv: list[str] | None = None, prog: str = "python -m lint_rules.baseli
     for problem in run.problems:
         sys.stderr.write(f"{prog}: {problem}\n")
     if baseline is None:
-        return _write(file, parsed.file, run, templates)
+        return _write(file, parsed.file, run)
     return _check(baseline, parsed.file, run, parsed.fail_on_stale, parsed.prune)
 
 
-def _lint(options: list[str], templates: list[str], folder: Path) -> _Run | str:
+def _lint(options: list[str], templates: list[str], folder: Path) -> Recorded | str:
     """Run this plugin's rules alone over the templates with cfn-lint's runner, recording every finding."""
     from cfnlint.config import ConfigMixIn
     from cfnlint.rules import Rules
@@ -97,7 +90,7 @@ def _lint(options: list[str], templates: list[str], folder: Path) -> _Run | str:
         return str(error)
     except SystemExit:  # cfn-lint's own parser rejected an option (it has printed why)
         return "cfn-lint rejected the options before '--'"
-    run = _Run()
+    run = _baseline.Recorded()
     run.linted = {_baseline.relative(Path(name).resolve(), folder) for name in names}
     rules = Rules.create_from_module("lint_rules")
     with _baseline.recording():
@@ -115,7 +108,7 @@ def _lint(options: list[str], templates: list[str], folder: Path) -> _Run | str:
     return run
 
 
-def _write(file: Path, shown: Path, run: _Run, templates: list[str]) -> int:
+def _write(file: Path, shown: Path, run: Recorded) -> int:
     from lint_rules import _baseline
 
     try:
@@ -125,18 +118,18 @@ def _write(file: Path, shown: Path, run: _Run, templates: list[str]) -> int:
         return _fail(f"{shown}: cannot write it: {error.strerror}")
     count = sum(run.entries.values())
     sys.stdout.write(f"{shown}: {count} findings of {len(run.linted)} templates recorded\n")
-    hint = _hint(file, templates)
+    hint = _hint(file, run.linted)
     if hint:
         sys.stdout.write(hint + "\n")
     return 0
 
 
-def _hint(file: Path, templates: list[str]) -> str | None:
+def _hint(file: Path, templates: set[str]) -> str | None:
     """How to apply the baseline, when the project file above the first template does not name it yet."""
     from lint_rules import _baseline
 
-    first = next((Path(name) for name in templates if Path(name).is_file()), None)
-    options = _baseline.find_options(first.resolve()) if first is not None else None
+    first = min(templates, default=None)
+    options = _baseline.find_options((file.parent / first).resolve()) if first is not None else None
     if options is not None:
         try:
             if _baseline.named_baseline(options) == file:
@@ -148,7 +141,7 @@ def _hint(file: Path, templates: list[str]) -> str | None:
     return f"apply it with 'baseline: {_baseline.relative(file, options.parent)}' in {options}"
 
 
-def _check(baseline: Any, shown: Path, run: _Run, fail_on_stale: bool, prune: bool) -> int:
+def _check(baseline: Any, shown: Path, run: Recorded, fail_on_stale: bool, prune: bool) -> int:
     from lint_rules import _baseline
 
     current: Counter[Any] = Counter()
