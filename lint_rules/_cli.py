@@ -1,5 +1,5 @@
 """``cfn-lint-lambda-auth``: the package's commands beside cfn-lint itself (``explain``, ``sarif``, ``diff``,
-``lint``, and the AWS CDK plugin's ``cdk-report`` and ``cdk-plugin-path``).
+``lint``, ``baseline``, and the AWS CDK plugin's ``cdk-report`` and ``cdk-plugin-path``).
 
 Its name starts with ``_`` so cfn-lint's directory mode (``-a lint_rules`` in a clone) never imports it.
 """
@@ -16,6 +16,7 @@ PROG = "cfn-lint-lambda-auth"
 # command -> (module whose main(argv, prog) runs it, what it does); each module is imported only when used
 COMMANDS: dict[str, tuple[str, str]] = {
     "lint": ("lint_rules._fastlane", "this plugin's rules alone, with cfn-lint's options, formats and exit codes"),
+    "baseline": ("lint_rules.baseline", "record this plugin's current findings (write) or list the fixed ones (check)"),
     "explain": ("lint_rules.explain", "each Lambda function's access, in Markdown"),
     "sarif": ("lint_rules.sarif", "add GitHub's security-severity to this plugin's rules in cfn-lint's SARIF output"),
     "diff": ("lint_rules.diff", "the access a change adds and removes, in Markdown for a pull request"),

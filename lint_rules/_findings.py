@@ -5,10 +5,13 @@ from __future__ import annotations
 import difflib
 import logging
 import re
+import sys
+from types import FrameType
 from typing import Any
 
 from cfnlint.rules import RuleMatch
 
+from lint_rules import _baseline
 from lint_rules.model import Path, access_model
 
 LOGGER = logging.getLogger(__name__)
@@ -41,9 +44,14 @@ def shorten(message: str) -> str:
     return _LONG_QUOTE.sub(lambda quoted: "'" + quoted.group(1)[: MAX_QUOTED - 3] + "...'", message)
 
 
-def findings(cfn: Any, found: list[tuple[Path, str]]) -> list[RuleMatch]:
+def findings(cfn: Any, found: list[tuple[Path, str]], rule_id: str | None = None) -> list[RuleMatch]:
     """One match per (path, message), in the order found, duplicates dropped, at most
     ``MAX_FINDINGS_PER_RULE`` of them and then one saying how many more there are (at the first left out).
+
+    Findings the project's baseline holds are dropped first (``lint_rules._baseline``), so every channel
+    that runs the rules agrees. ``rule_id`` is the reporting rule's id, by default that of the rule whose
+    ``match`` calls this (every rule's does, directly or through ``_verdicts.speak``). While a baseline is
+    being written or checked, nothing is dropped or capped and each match carries its ``baseline_key``.
 
     cfn-lint merges SAM Globals into each resource, keeping the Globals key when a resource overrides
     a value; for such overrides the match is placed on the resource's own value instead. A path into a
@@ -66,6 +74,13 @@ def findings(cfn: Any, found: list[tuple[Path, str]]) -> list[RuleMatch]:
         if (path, message) not in seen:
             seen.add((path, message))
             unique.append((path, message))
+    if _baseline.is_recording():
+        return _recorded(cfn, unique, globals_lines, model)
+    applied = _baseline.applied(cfn) if unique else None
+    if applied is not None:
+        rule = rule_id or _calling_rule(sys._getframe(1))
+        if rule is not None:
+            unique = applied.unreported(rule, cfn.template, unique)
     if len(unique) > MAX_FINDINGS_PER_RULE:
         rest = len(unique) - MAX_FINDINGS_PER_RULE
         first_left_out = unique[MAX_FINDINGS_PER_RULE][0]
@@ -78,14 +93,31 @@ def findings(cfn: Any, found: list[tuple[Path, str]]) -> list[RuleMatch]:
             )
         )
     for path, message in unique:
-        match = RuleMatch(list(path), shorten(message) + _cdk_note(model, path))
-        in_string = _string_key_span(cfn.template, path)
-        if in_string is not None:
-            match.location = in_string  # type: ignore[attr-defined]  # read by cfn-lint via hasattr
-        elif globals_lines is not None:
-            location = _local_override(cfn.template, path, globals_lines)
-            if location is not None:
-                match.location = location  # type: ignore[attr-defined]  # read by cfn-lint via hasattr
+        result.append(_match(cfn, path, message, globals_lines, model))
+    return result
+
+
+def _match(cfn: Any, path: Path, message: str, globals_lines: tuple[int, int] | None, model: Any = None) -> RuleMatch:
+    match = RuleMatch(list(path), shorten(message) + (_cdk_note(model, path) if model is not None else ""))
+    in_string = _string_key_span(cfn.template, path)
+    if in_string is not None:
+        match.location = in_string  # type: ignore[attr-defined]  # read by cfn-lint via hasattr
+    elif globals_lines is not None:
+        location = _local_override(cfn.template, path, globals_lines)
+        if location is not None:
+            match.location = location  # type: ignore[attr-defined]  # read by cfn-lint via hasattr
+    return match
+
+
+def _recorded(
+    cfn: Any, unique: list[tuple[Path, str]], globals_lines: tuple[int, int] | None, model: Any
+) -> list[RuleMatch]:
+    """Every finding, uncapped, each with its fingerprint (cfn-lint copies the attribute onto its ``Match``);
+    the fingerprint is of the rule's own message, without the AWS CDK notes."""
+    result = []
+    for path, message in unique:
+        match = _match(cfn, path, message, globals_lines, model)
+        match.baseline_key = _baseline.fingerprint(cfn.template, path, message)  # type: ignore[attr-defined]
         result.append(match)
     return result
 
@@ -128,6 +160,19 @@ def _tail(construct: str) -> str:
     while parts and len("/".join([parts[-1], *kept])) <= MAX_QUOTED - 4:
         kept.insert(0, parts.pop())
     return ".../" + "/".join(kept) if kept else "..." + construct[-(MAX_QUOTED - 3) :]
+
+
+def _calling_rule(frame: FrameType | None) -> str | None:
+    """The id of the rule whose method called ``findings`` (its ``self``), looking a few frames up."""
+    for _ in range(4):
+        if frame is None:
+            return None
+        owner = frame.f_locals.get("self")
+        rule_id = getattr(owner, "id", None) if callable(getattr(owner, "matchall", None)) else None
+        if isinstance(rule_id, str) and rule_id:
+            return rule_id
+        frame = frame.f_back
+    return None
 
 
 TRUSTED_ACCOUNTS = "trusted_accounts"

@@ -97,7 +97,7 @@ def observations(rule: str, found: list[tuple[Path, str]], note: str | Callable[
 
 def speak(cfn: Any, rule_id: str) -> list[RuleMatch]:
     """The matches of a rule of a precedence family: the facts it speaks for, with what it folds."""
-    return findings(cfn, verdicts(cfn, rule_id))
+    return findings(cfn, verdicts(cfn, rule_id), rule_id)
 
 
 def verdicts(cfn: Any, rule_id: str) -> list[tuple[Path, str]]:

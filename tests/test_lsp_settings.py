@@ -86,7 +86,7 @@ async def test_a_bad_project_file_is_ignored_and_said_so(client: RecordingClient
     await wait_for(client, uri, 1, 2)
     assert summary(client.diagnostics[uri]) == ALL_FINDINGS
     path = tmp_path / ".cfn-lint-lambda-auth.yaml"
-    assert f"cfn-lint-lambda-auth-lsp: ignoring {path}: unknown setting show (known: only_plugin_rules)" in [
+    assert f"cfn-lint-lambda-auth-lsp: ignoring {path}: unknown setting show (known: only_plugin_rules, baseline)" in [
         m.message for m in client.log_messages
     ]
 

@@ -31,14 +31,18 @@ from cfnlint.rules.errors import TransformError
 from cfnlint.runner.template.runner import _check_metadata_directives, _dedup
 from cfnlint.template import Template
 
+from lint_rules._baseline import OPTIONS_NAMES as OPTIONS_NAMES  # re-exported for the server
+
 LOGGER = logging.getLogger(__name__)
 
 PLUGIN_MODULE = "lint_rules"
 RC_NAMES = (".cfnlintrc", ".cfnlintrc.yaml", ".cfnlintrc.yml")
 # The server's own project settings: cfn-lint rejects keys it does not know in .cfnlintrc, so they live
-# beside it in a file of their own, found the same way (nearest above the document) and re-read the same.
-OPTIONS_NAMES = (".cfn-lint-lambda-auth.yaml", ".cfn-lint-lambda-auth.yml")
-_OPTION_TYPES: dict[str, type] = {"only_plugin_rules": bool}
+# beside it in a file of their own (OPTIONS_NAMES), found the same way (nearest above the document) and
+# re-read the same. `baseline` is applied by the rules themselves (lint_rules._baseline), from the
+# template's path, as on the command line; it is only checked here.
+_OPTION_TYPES: dict[str, type] = {"only_plugin_rules": bool, "baseline": str}
+_TYPE_NAMES: dict[type, str] = {bool: "true or false", str: "a path"}
 _RULE_ERROR = "E0002"
 # Text that only a template has: used to decide whether a document that does not parse is a template.
 _TEMPLATE_TEXT = re.compile(
@@ -90,6 +94,7 @@ class Prepared:
     settings: Settings
     logs: list[str] = field(default_factory=list)
     options: ProjectOptions = field(default_factory=ProjectOptions)
+    document: Path | None = None  # the file's path: the rules find the project's baseline from it
     cfn: Template | None = None
     transform_errors: list[Match] = field(default_factory=list)
 
@@ -290,7 +295,7 @@ class Engine:
             return result
         if not isinstance(decoded, dict) or not is_template(decoded):
             return None
-        return Prepared(template=decoded, settings=settings, logs=result.logs, options=options)
+        return Prepared(template=decoded, settings=settings, logs=result.logs, options=options, document=document)
 
     def plugin_stage(self, prepared: Prepared) -> StageResult:
         result = self._run(prepared, self.plugin_rules())
@@ -343,7 +348,8 @@ class Engine:
             unsupported = sorted(set(config.regions).difference(REGIONS))
             raise InvalidRegionException(f"Regions {unsupported!r} are unsupported", 32)
         if prepared.cfn is None:
-            cfn = Template(None, prepared.template, config.regions, config.parameters)
+            filename = str(prepared.document) if prepared.document is not None else None
+            cfn = Template(filename, prepared.template, config.regions, config.parameters)
             prepared.transform_errors = cfn.transform()
             prepared.cfn = cfn
         if prepared.transform_errors:
@@ -372,7 +378,8 @@ def _read_options(path: Path, stamp: tuple[int, int]) -> ProjectOptions:
         return ProjectOptions(path, stamp, error=f"{path}: unknown setting {', '.join(unknown)} (known: {known})")
     wrong = sorted(key for key, kind in _OPTION_TYPES.items() if key in loaded and not isinstance(loaded[key], kind))
     if wrong:
-        return ProjectOptions(path, stamp, error=f"{path}: {', '.join(wrong)} must be true or false")
+        kinds = "; ".join(f"{key} must be {_TYPE_NAMES[_OPTION_TYPES[key]]}" for key in wrong)
+        return ProjectOptions(path, stamp, error=f"{path}: {kinds}")
     return ProjectOptions(path, stamp, only_plugin_rules=loaded.get("only_plugin_rules"))
 
 

@@ -40,7 +40,9 @@ def _policies(function: str, node: Any, path: Path) -> list[InvalidProperty]:
     for value, value_path in branches(node, path):
         if isinstance(value, list):
             for index, entry in enumerate(value):
-                found.extend(_entry(function, entry, (*value_path, index), f"Policies entry {index + 1} of '{function}'"))
+                found.extend(
+                    _entry(function, entry, (*value_path, index), f"Policies entry {index + 1} of '{function}'")
+                )
         elif isinstance(value, (str, dict)):
             found.extend(_entry(function, value, value_path, f"Policies of '{function}'"))
         elif value is not None:  # null: SAM treats it as absent
