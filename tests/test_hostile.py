@@ -36,7 +36,7 @@ EXPECTED: dict[str, list[str]] = {
     "json-string-deep-100000": [f"24:5 {_DEEP}"],
     # 2,000 public statements: the first hundred are listed, the rest counted (MAX_FINDINGS_PER_RULE)
     "json-string-2000-findings": [
-        f"24:5 EA1002 Statement {index} of resource policy 'RP' lets any principal invoke 'Fn'; name the caller or "
+        f"24:5 EA1002 Statement {index + 1} of resource policy 'RP' lets any principal invoke 'Fn'; name the caller or "
         "add an aws:SourceArn or aws:PrincipalOrgID condition"
         for index in range(MAX_FINDINGS_PER_RULE)
     ]
@@ -45,18 +45,18 @@ EXPECTED: dict[str, list[str]] = {
         f"(from here on); fix the {MAX_FINDINGS_PER_RULE} above, or the pattern they share, and lint again"
     ],
     "alias-bomb": [
-        "19:11 EA4001 Resource policy 'Bomb': Statement 1 Action[0] is a list, not a valid value; fix its shape",
-        "19:11 EA4001 Resource policy 'Bomb': Statement 1 Action[1] is a list, not a valid value; fix its shape",
-        "19:11 EA4001 Resource policy 'Bomb': Statement 1 Action[2] is a list, not a valid value; fix its shape",
-        "19:11 EA4001 Resource policy 'Bomb': Statement 1 Action[3] is a list, not a valid value; fix its shape",
-        "19:11 EA4001 Resource policy 'Bomb': Statement 1 Action[4] is a list, not a valid value; fix its shape",
-        "19:11 EA4001 Resource policy 'Bomb': Statement 1 Action[5] is a list, not a valid value; fix its shape",
-        "19:11 EA4001 Resource policy 'Bomb': Statement 2 Condition StringEquals aws:SourceAccount[0] is a list, not a valid value; fix its shape",
-        "19:11 EA4001 Resource policy 'Bomb': Statement 2 Condition StringEquals aws:SourceAccount[1] is a list, not a valid value; fix its shape",
-        "19:11 EA4001 Resource policy 'Bomb': Statement 2 Condition StringEquals aws:SourceAccount[2] is a list, not a valid value; fix its shape",
-        "19:11 EA4001 Resource policy 'Bomb': Statement 2 Condition StringEquals aws:SourceAccount[3] is a list, not a valid value; fix its shape",
-        "19:11 EA4001 Resource policy 'Bomb': Statement 2 Condition StringEquals aws:SourceAccount[4] is a list, not a valid value; fix its shape",
-        "19:11 EA4001 Resource policy 'Bomb': Statement 2 Condition StringEquals aws:SourceAccount[5] is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 1 Action item 1 is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 1 Action item 2 is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 1 Action item 3 is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 1 Action item 4 is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 1 Action item 5 is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 1 Action item 6 is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 2 Condition StringEquals aws:SourceAccount item 1 is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 2 Condition StringEquals aws:SourceAccount item 2 is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 2 Condition StringEquals aws:SourceAccount item 3 is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 2 Condition StringEquals aws:SourceAccount item 4 is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 2 Condition StringEquals aws:SourceAccount item 5 is a list, not a valid value; fix its shape",
+        "19:11 EA4001 Resource policy 'Bomb': Statement 2 Condition StringEquals aws:SourceAccount item 6 is a list, not a valid value; fix its shape",
         "20:11 EA4001 Resource policy 'Bomb': Statement 3 is a list where a mapping belongs; fix its shape",
         "38:13 EA4001 Resource policy 'Bomb': Statement 2 has neither 'Resource' nor 'NotResource'; add 'Resource'",
         "39:13 EA4001 Resource policy 'Bomb': Statement 2 Principal is a list; use '*'",
