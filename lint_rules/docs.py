@@ -211,6 +211,52 @@ def diff_workflow() -> str:
     )
 
 
+_AA_STATUS = {
+    "implemented": "implemented here",
+    "cfn-lint": "left to cfn-lint",
+    "not-offline": "not decidable offline",
+    "not-applicable": "not applicable",
+    "todo": "not yet",
+}
+
+
+def access_analyzer_checks() -> list[dict[str, Any]]:
+    """The rows of ``lint_rules/data/access_analyzer_checks.json``: every IAM Access Analyzer check."""
+    import json
+
+    path = Path(__file__).resolve().parent / "data" / "access_analyzer_checks.json"  # package data, not ROOT
+    rows: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["checks"]
+    return rows
+
+
+def access_analyzer_page() -> str:
+    """``docs/access-analyzer.md``: each of the 136 checks and what this plugin does about it."""
+    rows = access_analyzer_checks()
+    totals: dict[str, int] = {}
+    for row in rows:
+        totals[row["status"]] = totals.get(row["status"], 0) + 1
+    out = [
+        "# IAM Access Analyzer checks, offline",
+        "",
+        "Every check of IAM Access Analyzer's `ValidatePolicy`",
+        "([policy check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html))",
+        "and what this plugin does about it. Class a: decidable from the policy text and IAM's service data;",
+        "b: only in part (data AWS does not publish, or only an estimate); c: needs AWS-internal data.",
+        "Generated from `lint_rules/data/access_analyzer_checks.json` by `python -m lint_rules.docs`.",
+        "",
+        "Totals: " + ", ".join(f"{_AA_STATUS[key]} {totals[key]}" for key in _AA_STATUS if key in totals) + ".",
+        "",
+        "| # | Type | Check | Class | Status | By | Note |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in rows:
+        by = [f"[{rule}](rules/{rule}.md)" for rule in row["rules"]] + [f"cfn-lint {rule}" for rule in row["cfn_lint"]]
+        note = str(row["note"]).replace("|", "\\|")
+        cells = [str(row["n"]), row["type"], row["check"], row["class"], _AA_STATUS[row["status"]], ", ".join(by), note]
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
+
+
 def _replace_block(text: str, start: str, end: str, content: str) -> str:
     if start not in text or end not in text:
         return text
@@ -224,6 +270,7 @@ def expected_files(root: Path | None = None) -> dict[Path, str]:
     root = root or ROOT
     classes = rule_classes()
     files = {root / "docs" / "rules" / f"{cls.id}.md": page(cls) for cls in classes}
+    files[root / "docs" / "access-analyzer.md"] = access_analyzer_page()
     files[root / "examples" / "github-actions.yml"] = workflow()
     files[root / "examples" / "access-diff.yml"] = diff_workflow()
     readme_path = root / "README.md"
