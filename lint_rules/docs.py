@@ -66,6 +66,15 @@ def page(cls: type[Any]) -> str:
     out += [f"Severity: {_SEVERITY.get(rule_id[0], 'unknown')}. Tags: {', '.join(cls.tags)}.", ""]
     for heading in _PAGE_SECTIONS:
         out += [f"## {heading}", "", parts.get(heading, ""), ""]
+    mirrored = [row for row in access_analyzer_checks() if rule_id in row["rules"]]
+    if mirrored:
+        out += [
+            "## IAM Access Analyzer checks",
+            "",
+            "This rule reports, offline, what these checks of Access Analyzer's",
+        ]
+        out += ["`ValidatePolicy` report ([all 136 and their status here](../access-analyzer.md)):", ""]
+        out += [f"- {_aa_link(row)} ({row['type'].lower()})" for row in mirrored] + [""]
     out += ["## Example", "", f"`tests/fixtures/{rule_id}/bad.yaml`, tested on every CI run:", ""]
     out += ["```yaml", _fixture(rule_id, "bad.yaml"), "```", "", "Findings (`line:column rule message`):", ""]
     out += ["```text", *_expected(rule_id, "bad.yaml"), "```", ""]
@@ -229,6 +238,24 @@ def access_analyzer_checks() -> list[dict[str, Any]]:
     return rows
 
 
+_AA_REFERENCE = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html"
+
+
+def _aa_link(row: dict[str, Any]) -> str:
+    """A check's name linked to its section of AWS's check reference (the page's own anchors)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", f"{row['type']} {row['check']}".lower()).strip("-")
+    return f"[{row['check']}]({_AA_REFERENCE}#access-analyzer-reference-policy-checks-{slug})"
+
+
+def _class_totals(rows: list[dict[str, Any]], cls: str) -> str:
+    counts: dict[str, int] = {}
+    for row in rows:
+        if row["class"] == cls:
+            counts[row["status"]] = counts.get(row["status"], 0) + 1
+    parts = ", ".join(f"{_AA_STATUS[key]} {counts[key]}" for key in _AA_STATUS if key in counts)
+    return f"- class {cls} ({sum(counts.values())}): {parts}."
+
+
 def access_analyzer_page() -> str:
     """``docs/access-analyzer.md``: each of the 136 checks and what this plugin does about it."""
     rows = access_analyzer_checks()
@@ -239,12 +266,14 @@ def access_analyzer_page() -> str:
         "# IAM Access Analyzer checks, offline",
         "",
         "Every check of IAM Access Analyzer's `ValidatePolicy`",
-        "([policy check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html))",
+        f"([policy check reference]({_AA_REFERENCE}))",
         "and what this plugin does about it. Class a: decidable from the policy text and IAM's service data;",
         "b: only in part (data AWS does not publish, or only an estimate); c: needs AWS-internal data.",
         "Generated from `lint_rules/data/access_analyzer_checks.json` by `python -m lint_rules.docs`.",
         "",
         "Totals: " + ", ".join(f"{_AA_STATUS[key]} {totals[key]}" for key in _AA_STATUS if key in totals) + ".",
+        "",
+        *(_class_totals(rows, cls) for cls in ("a", "b", "c")),
         "",
         "| # | Type | Check | Class | Status | By | Note |",
         "| --- | --- | --- | --- | --- | --- | --- |",
@@ -252,7 +281,15 @@ def access_analyzer_page() -> str:
     for row in rows:
         by = [f"[{rule}](rules/{rule}.md)" for rule in row["rules"]] + [f"cfn-lint {rule}" for rule in row["cfn_lint"]]
         note = str(row["note"]).replace("|", "\\|")
-        cells = [str(row["n"]), row["type"], row["check"], row["class"], _AA_STATUS[row["status"]], ", ".join(by), note]
+        cells = [
+            str(row["n"]),
+            row["type"],
+            _aa_link(row),
+            row["class"],
+            _AA_STATUS[row["status"]],
+            ", ".join(by),
+            note,
+        ]
         out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out) + "\n"
 
