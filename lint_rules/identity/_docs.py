@@ -58,7 +58,15 @@ WILDCARD_RESOURCES = """## What it does
     templates to WA2012. One finding per `Resource` value, graded by its worst action: permissions
     management is an error (EA2006), write a warning (WA2007), as is a read that returns secrets (Secrets
     Manager, Lambda's code and environment); other read and list actions are information (IA2008). A `Condition` that
-    tests a key the actions support, positively in every `Fn::If` branch, lowers the grade one step.
+    tests a key the actions support, positively in every `Fn::If` branch, lowers the grade one step (so a
+    write its Condition narrows is information, IA2008); one on a key that confines the grant to the resources
+    an AWS service manages (`ec2:ManagedResourceOperator`, a Lambda capacity provider's operator role) leaves
+    nothing to name and is no finding. Also never reported on `*`: actions whose resource types are only
+    companions a request may name (`translate:TranslateText`, whose terminology applies only when one is
+    used), and the statements AWS documents for a service's own role where every principal the policy is
+    attached to is a role only that service assumes (ECS's service role; `sns:Publish` for the role a Cognito
+    user pool assumes to send SMS to phone numbers), each cited in `lint_rules/data/star_grants.json` or
+    `aws_managed_policies.json`.
 
     ## Why is this bad?
     `Resource: "*"` on an action that can be scoped lets the function act on every resource of that
