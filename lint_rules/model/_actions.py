@@ -144,4 +144,33 @@ def suggestion(pattern: str) -> str | None:
         return f"{services[0]}:{name}" if services and matching(f"{services[0]}:{name}", services[0]) else None
     by_lower = {action.name.lower(): action.qualified for action in actions}
     close = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.75)
+    verb, noun = _verb_noun(name)
+    # the noun names the resource type and the verb what is done to it: an action on the same noun, of the same
+    # verb family if there is one, is what was meant (dynamodb:CreateItem -> PutItem, not CreateTable)
+    same_noun = [a.name for a in actions if noun and _verb_noun(a.name)[1] == noun and a.name.lower() != name.lower()]
+    family = [other for other in same_noun if _family(verb) >= 0 and _family(_verb_noun(other)[0]) == _family(verb)]
+    if family and not (close and by_lower[close[0]].partition(":")[2] in family):
+        best = difflib.get_close_matches(name, family, n=1, cutoff=0.0)
+        return by_lower[best[0].lower()]
     return by_lower[close[0]] if close else None
+
+
+# Verbs that mean one thing to a resource (a hand-made reading aid for suggestions, not data about AWS).
+_VERB_FAMILIES = (
+    ("create", "put", "add", "new", "insert", "write", "upload"),
+    ("delete", "remove", "drop"),
+    ("get", "describe", "read", "fetch", "batchget"),
+    ("update", "modify", "set", "edit", "change"),
+)
+
+
+def _verb_noun(name: str) -> tuple[str, str]:
+    """'CreateItem' -> ('create', 'item'); a plural noun counts as its singular ('LogStreams' -> 'logstream')."""
+    match = re.match(r"([A-Z]?[a-z]+)(.*)", name)
+    if match is None:
+        return name.lower(), ""
+    return match.group(1).lower(), match.group(2).lower().removesuffix("s")
+
+
+def _family(verb: str) -> int:
+    return next((index for index, family in enumerate(_VERB_FAMILIES) if verb in family), -1)
