@@ -44,6 +44,8 @@ from cfnlint.runner import Runner
 from cfnlint.runner.cli import get_formatter
 from cfnlint.runner.template import run_template_by_file_path
 
+from lint_rules.model._collector import host_frozen
+
 PLUGIN_MODULE = "lint_rules"
 _ERROR_RULES = "cfnlint.rules.errors"  # E0000 parse, E0001 transform, E0002 rule crash, E0003 configuration
 
@@ -131,6 +133,7 @@ class LaneRunner(Runner):
         # never walks (and so never copies) those pages in a worker.
         gc.collect()
         gc.freeze()
+        host_frozen(True)  # inherited by the forked workers: the model's young_only walks nothing
         key = self.config.argv
         _runners[key] = self
         ignore_bad = _ignore_bad_template(self.config)
@@ -146,6 +149,7 @@ class LaneRunner(Runner):
                     for item in portable:
                         yield _restore(item, self.rules)
         finally:
+            host_frozen(False)
             gc.unfreeze()
             _runners.pop(key, None)
 

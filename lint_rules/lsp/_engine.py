@@ -32,6 +32,7 @@ from cfnlint.runner.template.runner import _check_metadata_directives, _dedup
 from cfnlint.template import Template
 
 from lint_rules._baseline import OPTIONS_NAMES as OPTIONS_NAMES  # re-exported for the server
+from lint_rules.model._collector import host_frozen
 
 LOGGER = logging.getLogger(__name__)
 
@@ -323,6 +324,7 @@ class Engine:
         """
         gc.collect()
         gc.freeze()
+        host_frozen(True)  # the model's young_only need not walk what was frozen (see its module)
 
     def _run(self, prepared: Prepared, rules: Rules) -> StageResult:
         result = StageResult()
