@@ -23,6 +23,9 @@ class PolicyDocumentInvalid(CloudFormationLintRule):
     key, values), is reported once, at the property.
 
     Documents that cfn-lint validates (IAM resources' policies, checked by E3510/E3512) are left to it.
+    In a SAM function's trust policy it mirrors the IAM Access Analyzer check
+    *Role trust policy syntax error resource* (`Resource` or `NotResource` in a role trust policy), which
+    cfn-lint's E3530 reports for `AWS::IAM::Role`.
 
     ## Why is this bad?
     cfn-lint stopped running the SAM translator, so nothing checks these documents before

@@ -21,6 +21,16 @@ class IamPassRoleAnyRole(CloudFormationLintRule):
     condition on the same principal closes the grant. Statements that allow every action on every
     resource are EA2001's finding and are not repeated here.
 
+    It mirrors these IAM Access Analyzer checks:
+
+    - *Pass role with NotResource*
+    - *Pass role with star in resource*
+    - *Pass role with star in action and resource* (`iam:Pass*` on `*`)
+
+    Where `NotAction` grants it (*Pass role with NotAction and NotResource*,
+    *Pass role with star in resource and NotAction*), the statement allows nearly everything and EA2001
+    speaks, with "passes any role to any service" in its message.
+
     ## Why is this bad?
     Passing a role is how a function, instance, stack or job is given its permissions. A principal that
     may pass any role to any service can start code that runs with the account's strongest role: the

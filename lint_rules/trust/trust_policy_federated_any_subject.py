@@ -34,6 +34,10 @@ class TrustPolicyFederatedAnySubject(CloudFormationLintRule):
     Conditions are judged by the model's condition evaluator (`StringNotEquals`, `...IfExists` on a key
     the token may lack, a `*` value and an `Fn::If` branch without the test do not count).
 
+    It mirrors the IAM Access Analyzer checks *Missing condition key for oidc principal*,
+    *Missing github repo condition key* and *Specific github repo and branch recommended* (for a `sub`
+    value wider than one repository; any branch of one repository, `repo:org/repo:*`, is accepted).
+
     ## Why is this bad?
     The provider signs tokens for everyone who uses it: every repository on GitHub, every identity
     pool in every account, every service account of the cluster. Without a subject condition any of

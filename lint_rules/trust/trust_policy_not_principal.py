@@ -1,4 +1,4 @@
-"""EA3003: NotPrincipal with Allow in a role trust policy, which IAM rejects."""
+"""EA3003: NotPrincipal in a role trust policy, which IAM rejects."""
 
 from __future__ import annotations
 
@@ -7,22 +7,25 @@ from cfnlint.template import Template
 
 from lint_rules._findings import doc_url, findings
 from lint_rules.model import Path, access_model
-from lint_rules.trust._common import role_label, trust_statements
+from lint_rules.trust._common import role_label
 
 
 class TrustPolicyNotPrincipal(CloudFormationLintRule):
     """## What it does
-    Finds `Allow` statements of role trust policies (`AWS::IAM::Role` and a SAM function's
-    `AssumeRolePolicyDocument`) that use `NotPrincipal`. cfn-lint's E3530 accepts the key.
+    Finds statements of role trust policies (`AWS::IAM::Role` and a SAM function's
+    `AssumeRolePolicyDocument`) that use `NotPrincipal`, with `Allow` or `Deny`. cfn-lint's E3530 accepts
+    the key. It mirrors the IAM Access Analyzer checks *Role trust policy syntax error notprincipal*
+    (any effect) and *Allow with NotPrincipal* (in role trust policies only: the plugin does not load
+    the other resource policies where that check applies).
 
     ## Why is this bad?
     IAM does not support `NotPrincipal` in a role trust policy, and with `Allow` it is not supported in
-    any policy: the stack fails to create or update the role. Were it accepted, it would let every
+    any policy: the stack fails to create or update the role. Were it accepted, an `Allow` would let every
     principal but the ones named assume the role.
 
     ## How to suppress
     Name the principals that may assume the role in `Principal`; to exclude some, use a `Deny`
-    statement with an `aws:PrincipalArn` condition. Suppressing the rule does not make the template
+    statement with `Principal: {AWS: "*"}` and an `ArnNotEquals` `aws:PrincipalArn` condition. Suppressing the rule does not make the template
     deploy.
 
     ## References
@@ -30,21 +33,28 @@ class TrustPolicyNotPrincipal(CloudFormationLintRule):
     """
 
     id = "EA3003"
-    shortdesc = "Role trust policy uses NotPrincipal with Allow"
+    shortdesc = "Role trust policy uses NotPrincipal"
     description = "IAM rejects NotPrincipal in a role trust policy; with Allow it would admit everyone else."
     source_url = doc_url(id)
     tags = ["iam", "trust-policy", "role"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
         found: list[tuple[Path, str]] = []
-        for identity, document, statement in trust_statements(access_model(cfn)):
-            path = statement.key_paths.get("NotPrincipal")
-            if path is not None:
-                found.append(
-                    (
-                        path,
-                        f"{role_label(identity, document, statement)} allows NotPrincipal, which IAM rejects in a "
-                        "trust policy; name who may assume the role in Principal",
+        for identity, document in access_model(cfn).trust_policies():
+            for statement in document.statements:
+                path = statement.key_paths.get("NotPrincipal")
+                if path is None:
+                    continue
+                label = role_label(identity, document, statement)
+                if statement.allows:
+                    message = (
+                        f"{label} allows NotPrincipal, which IAM rejects in a trust policy; "
+                        "name who may assume the role in Principal"
                     )
-                )
+                else:
+                    message = (
+                        f"{label} uses NotPrincipal, which IAM rejects in a trust policy; deny with "
+                        "Principal {AWS: '*'} and an ArnNotEquals aws:PrincipalArn condition instead"
+                    )
+                found.append((path, message))
         return findings(cfn, found)
