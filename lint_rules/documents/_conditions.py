@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime
+import difflib
+import functools
 import ipaddress
+import json
 import re
+from importlib import resources
 from typing import Any
 
 from lint_rules.model import Path, access_model
@@ -24,20 +29,26 @@ from lint_rules.model._condition_keys import (
     actions_of,
     family_accepts,
     family_example,
+    family_expands_variables,
     is_provider_key,
     key_facts,
     key_suggestion,
+    operator_names,
     parse_operator,
     prefix_known,
+    takes_wildcards,
     type_family,
 )
 from lint_rules.model._documents import WRITTEN, PolicyDocument, Statement
-from lint_rules.model._values import LITERAL
+from lint_rules.model._values import LITERAL, Value, branches, is_intrinsic
 
 UNKNOWN_KEY = "EA4010"
 TYPE_MISMATCH = "WA4011"
 VALUE_MISMATCH = "WA4012"
 SINGLE_VALUED_QUALIFIER = "WA4013"
+UNKNOWN_OPERATOR = "EA4020"
+PRIVATE_SOURCE_IP = "EA4021"
+NO_EFFECT = "IA4022"
 _CACHE = "condition-checks"
 
 
@@ -57,6 +68,7 @@ def condition_findings(cfn: Any, rule_id: str) -> list[tuple[Path, str]]:
 def _statement(document: PolicyDocument, statement: Statement, out: dict[str, list[tuple[Path, str]]]) -> None:
     seen: set[Path] = set()
     where = f"{document.name[0].upper()}{document.name[1:]}, {statement.label()}"
+    _blocks(document, statement, where, out)
     for tests in statement.tests:
         for test in tests:
             if test.path in seen:
@@ -64,14 +76,102 @@ def _statement(document: PolicyDocument, statement: Statement, out: dict[str, li
             seen.add(test.path)
             operator = parse_operator(test.operator)
             if operator is None:
-                continue  # not an operator IAM has: the schema rules (cfn-lint's E3510, EA4001) say so
+                continue  # not an operator IAM has: _blocks says so where cfn-lint does not
+            raw = _raw(document, test.path)
             facts = _key(test.key, test.path, statement, where, out)
             mismatched = False
             if facts is not None:
                 mismatched = _type(operator, test.key, facts, test.path, where, out)
-                _qualifier(operator, test.key, facts, test.path, where, out)
+            if _qualifier(operator, test.key, facts, test.path, raw, where, out):
+                continue  # the qualifier decides the test whatever the values are
             if not mismatched:  # a wrong operator is the one mistake: its values are read for the key's type
-                _values(operator, test.key, test.values, document, where, out)
+                _values(operator, test.key, test.values, raw, test.path, facts, document, where, out)
+
+
+_MISSING = object()
+
+
+def _raw(document: PolicyDocument, path: Path) -> Any:
+    """The node written at ``path`` inside the document (its JSON types kept), or ``_MISSING``."""
+    if path[: len(document.path)] != document.path:
+        return _MISSING
+    node: Any = document.source
+    for part in path[len(document.path) :]:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            continue
+        if not (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+            return _MISSING
+        node = node[part]
+    return node
+
+
+@functools.cache
+def _cfn_lint_operators() -> tuple[re.Pattern[str], ...]:
+    """The operator names cfn-lint's IAM schema accepts (its E3510/E3512/E3530 report every other name)."""
+    try:
+        text = resources.files("cfnlint.data.schemas.other.iam").joinpath("policy.json").read_text(encoding="utf-8")
+        condition = json.loads(text)["definitions"]["Condition"]
+        patterns = [re.compile(pattern) for pattern in condition.get("patternProperties", {})]
+        patterns.extend(re.compile(f"^{re.escape(name)}$") for name in condition.get("properties", {}))
+        return tuple(patterns)
+    except (OSError, ValueError, KeyError, TypeError, ModuleNotFoundError, re.error):
+        return ()  # another cfn-lint layout: take it that cfn-lint reports every unknown name
+
+
+def _blocks(document: PolicyDocument, statement: Statement, where: str, out: dict[str, list[tuple[Path, str]]]) -> None:
+    """The Condition block itself: an empty one, and operator names IAM does not have."""
+    path = statement.key_paths.get("Condition")
+    if path is None:
+        return
+    for block, block_path in branches(_raw(document, path), path):
+        if not isinstance(block, dict) or is_intrinsic(block):
+            continue
+        if not block:
+            _add(
+                out,
+                NO_EFFECT,
+                block_path,
+                f"{where}: the Condition block is empty and tests nothing (Empty object condition); "
+                "remove it or add the tests it was meant to hold",
+            )
+        for written in block:
+            if isinstance(written, str) and parse_operator(written) is None:
+                _operator_name(written, (*block_path, written), document, where, out)
+
+
+def _operator_name(
+    written: str, path: Path, document: PolicyDocument, where: str, out: dict[str, list[tuple[Path, str]]]
+) -> None:
+    qualifier, separator, name = written.rpartition(":")
+    known_qualifier = not separator or parse_operator(f"{qualifier}:StringEquals") is not None
+    base = name[: len(name) - len("IfExists")] if name.lower().endswith("ifexists") else None
+    if known_qualifier and base and parse_operator(base) is not None:  # an operator that takes no IfExists
+        _add(
+            out,
+            UNKNOWN_OPERATOR,
+            path,
+            f"{where}: '{written[:120]}' adds IfExists to {base}, which IAM rejects (Null with if exists): "
+            f"{base} already tests whether the key exists; write '{written[: len(written) - len('IfExists')]}'",
+        )
+        return
+    cfn_lint_accepts = any(pattern.match(written) for pattern in _cfn_lint_operators())
+    if document.checked_by_cfn_lint and not cfn_lint_accepts:
+        return  # cfn-lint's schema rejects this name in the documents it validates
+    if not known_qualifier:
+        fix = "write 'ForAllValues:' or 'ForAnyValue:' before the operator, or no qualifier"
+    else:
+        close = difflib.get_close_matches(name.lower(), [n.lower() for n in operator_names()], n=1, cutoff=0.6)
+        by_lower = {n.lower(): n for n in operator_names()}
+        hint = (f"{qualifier}:" if separator else "") + by_lower[close[0]] if close else None
+        fix = f"did you mean '{hint}'?" if hint else "use an operator IAM documents"
+    _add(
+        out,
+        UNKNOWN_OPERATOR,
+        path,
+        f"{where}: '{written[:120]}' is not an IAM condition operator, so IAM rejects the policy "
+        f"(Invalid condition operator); {fix}",
+    )
 
 
 def _add(out: dict[str, list[tuple[Path, str]]], rule_id: str, path: Path, message: str) -> None:
@@ -162,19 +262,61 @@ def _type(
 
 
 def _qualifier(
-    operator: Operator, key: str, facts: KeyFacts, path: Path, where: str, out: dict[str, list[tuple[Path, str]]]
-) -> None:
-    if operator.qualifier != "ForAllValues" or facts.multivalued is not False or operator.family == "Null":
-        return
-    if operator.if_exists:
-        return  # ...IfExists already admits requests without the key: the qualifier opens nothing more
-    _add(
-        out,
-        SINGLE_VALUED_QUALIFIER,
-        path,
-        f"{where}: ForAllValues on single-valued '{key}' is true when the request has no such key; "
-        f"use {operator.name} without ForAllValues",
-    )
+    operator: Operator,
+    key: str,
+    facts: KeyFacts | None,
+    path: Path,
+    raw: Any,
+    where: str,
+    out: dict[str, list[tuple[Path, str]]],
+) -> bool:
+    """Reports a set qualifier against the key's cardinality; True when the qualifier decides the test."""
+    qualifier = operator.qualifier
+    if qualifier is not None and operator.family == "Null":
+        outcome = "always true" if qualifier == "ForAllValues" else "always false"
+        _add(
+            out,
+            SINGLE_VALUED_QUALIFIER,
+            path,
+            f"{where}: {operator.written} on '{key}' is {outcome}, whatever the request (Null with qualifier); "
+            "use Null without the qualifier",
+        )
+        return True
+    if qualifier is not None and isinstance(raw, list) and not raw:
+        if qualifier == "ForAllValues":
+            problem = "matches only requests without the key (Empty array condition ForAllValues)"
+            fix = f"to test that, write Null: {{'{key}': 'true'}}"
+        else:
+            problem = "never matches (Empty array condition ForAnyValue)"
+            fix = "list the values it should match"
+        _add(
+            out,
+            SINGLE_VALUED_QUALIFIER,
+            path,
+            f"{where}: {operator.written} on '{key}' with no values {problem}; {fix}",
+        )
+        return True
+    if facts is None or operator.family == "Null":
+        return False
+    if qualifier == "ForAllValues" and facts.multivalued is False and not operator.if_exists:
+        # ...IfExists already admits requests without the key: the qualifier opens nothing more
+        _add(
+            out,
+            SINGLE_VALUED_QUALIFIER,
+            path,
+            f"{where}: ForAllValues on single-valued '{key}' is true when the request has no such key "
+            f"(ForAllValues with single valued key); use {operator.name} without ForAllValues",
+        )
+    elif qualifier is None and facts.multivalued is True:
+        _add(
+            out,
+            SINGLE_VALUED_QUALIFIER,
+            path,
+            f"{where}: {operator.written} on multivalued '{key}' has no ForAnyValue: or ForAllValues: to say how "
+            f"the request's values are compared (Missing qualifier); write 'ForAnyValue:{operator.written}' "
+            f"or 'ForAllValues:{operator.written}'",
+        )
+    return False
 
 
 _AS = {
@@ -198,33 +340,172 @@ _EXPECTED = {
     "IpAddress": "an IP address or CIDR such as '203.0.113.0/24'",
     "Binary": "base64-encoded bytes",
 }
+_CHECK = {
+    "Bool": "Type mismatch Boolean",
+    "Null": "Type mismatch Boolean",
+    "Numeric": "Type mismatch number",
+    "Date": "Type mismatch date",
+    "IpAddress": "Type mismatch IP range",
+    "Binary": "Type mismatch string",
+}
+# ${*}, ${?} and ${$} stand for the literal characters; any other ${...} is a policy variable
+_LITERAL_CHARACTER = re.compile(r"\$\{[*?$]\}")
+_VARIABLE = re.compile(r"\$\{[^}]*\}")
+# Access Analyzer: 'vpc-' / 'vpce-' followed by 8 or 17 alphanumeric characters
+_ID_FORMATS = {
+    "aws:sourcevpc": ("vpc", re.compile(r"vpc-(?:[0-9A-Za-z]{8}|[0-9A-Za-z]{17})$"), "Invalid vpc format"),
+    "aws:sourcevpce": ("vpce", re.compile(r"vpce-(?:[0-9A-Za-z]{8}|[0-9A-Za-z]{17})$"), "Invalid vpce format"),
+}
+_SOURCE_IP = "aws:sourceip"
+_EPOCH_KEY = "aws:epochtime"  # compared as epoch seconds: a number is its natural form
+_BOUNDS = {"NumericLessThan": "greatest", "NumericLessThanEquals": "greatest"}
+_BOUNDS.update({"NumericGreaterThan": "least", "NumericGreaterThanEquals": "least"})
+
+
+def _json_type(node: Any) -> str | None:
+    if isinstance(node, bool):
+        return "boolean"
+    if isinstance(node, (int, float)):
+        return "number"
+    if isinstance(node, (str, datetime.date)):
+        return "string"
+    return None  # an intrinsic function, or a shape the schema rules report
 
 
 def _values(
     operator: Operator,
     key: str,
     values: Any,
+    raw: Any,
+    path: Path,
+    facts: KeyFacts | None,
     document: PolicyDocument,
     where: str,
     out: dict[str, list[tuple[Path, str]]],
 ) -> None:
     family = operator.family
-    if family not in _EXPECTED or (family == "Null" and document.checked_by_cfn_lint):
-        return  # cfn-lint's schema checks Null's values in the documents it validates
-    for value in values:
-        text = value.text
-        if value.kind != LITERAL or text is None or "${" in text:
-            continue
-        problem = _value_problem(family, text.strip())
-        if problem is None:
-            continue
+    if isinstance(raw, list) and not raw:
+        check = "Empty array condition IfExists" if operator.if_exists else "Empty array condition"
+        effect = "matches only requests without the key" if operator.if_exists else "tests nothing"
+        fix = f"to test that, write Null: {{'{key}': 'true'}}" if operator.if_exists else "list its values or remove it"
+        _add(
+            out, NO_EFFECT, path, f"{where}: {operator.written} on '{key}' has no values and {effect} ({check}); {fix}"
+        )
+        return
+    literal = [value for value in values if value.kind == LITERAL and value.text is not None]
+    types = sorted({found for item in raw if (found := _json_type(item))}) if isinstance(raw, list) else []
+    if len(types) > 1:
+        _add(
+            out,
+            VALUE_MISMATCH,
+            path,
+            f"{where}: the values of '{key}' mix JSON types ({', '.join(types)}) (Invalid condition data type); "
+            "write them all as strings",
+        )
+    elif (
+        family == "Bool"
+        and len(literal) > 1
+        and operator.qualifier is None
+        and (facts is None or not facts.multivalued)
+    ):
+        _add(
+            out,
+            VALUE_MISMATCH,
+            path,
+            f"{where}: Bool on '{key}' has {len(literal)} values, but the key holds one boolean "
+            "(Invalid condition multiple Boolean); write the one value it must have",
+        )
+    readable = True
+    for value in literal:
+        readable = _value(operator, key, value, _raw(document, value.path), document, where, out) and readable
+    if not readable or len(literal) != len(values):
+        return  # values that cannot be read, or that are not known: nothing more to judge
+    if family == "Numeric" and operator.name in _BOUNDS and len(literal) > 1 and operator.qualifier is None:
+        bound = _BOUNDS[operator.name]
+        numbers = [float(value.text or "") for value in literal]
+        best = literal[numbers.index(max(numbers) if bound == "greatest" else min(numbers))].text
+        _add(
+            out,
+            NO_EFFECT,
+            path,
+            f"{where}: {operator.written} on '{key}' lists {len(literal)} values where the {bound} decides "
+            f"(Redundant condition value num); write '{best}' alone",
+        )
+    if family == "IpAddress" and key.lower() == _SOURCE_IP:
+        _source_ip(operator, key, literal, path, where, out)
+
+
+def _value(
+    operator: Operator,
+    key: str,
+    value: Value,
+    raw: Any,
+    document: PolicyDocument,
+    where: str,
+    out: dict[str, list[tuple[Path, str]]],
+) -> bool:
+    """Reports one literal value its operator cannot read as meant; False when it cannot be read at all."""
+    family = operator.family
+    text = value.text or ""
+    quoted = text[:120]
+    if family == "Null" and document.checked_by_cfn_lint:
+        return True  # cfn-lint's schema checks Null's values in the documents it validates
+    variables = _VARIABLE.findall(_LITERAL_CHARACTER.sub("", text))
+    if variables:
+        if family_expands_variables(family):
+            return True  # the variable's value is known only when the request is evaluated
         _add(
             out,
             VALUE_MISMATCH,
             value.path,
-            f"{where}: {operator.written} value '{text[:120]}' for '{key}' is {problem} and never matches; "
-            f"write {_EXPECTED[family]}",
+            f"{where}: {operator.written} does not expand the policy variable '{variables[0][:60]}' in '{quoted}' "
+            f"for '{key}', so it compares the text (Invalid variable for operator); use a String or Arn operator",
         )
+        return False
+    if family == "String":
+        if not takes_wildcards(operator) and re.search(r"[*?]", _LITERAL_CHARACTER.sub("", text)):
+            like = operator.written.replace("Equals", "Like").replace("IgnoreCase", "")
+            _add(
+                out,
+                VALUE_MISMATCH,
+                value.path,
+                f"{where}: {operator.written} value '{quoted}' for '{key}' holds a wildcard it matches only as the "
+                f"character itself (Wildcard without like operator); use {like}",
+            )
+            return True
+        formats = _ID_FORMATS.get(key.lower())
+        if formats is not None and not (takes_wildcards(operator) and re.search(r"[*?]", text)):
+            prefix, pattern, check = formats
+            if not pattern.match(text.strip()):
+                _add(
+                    out,
+                    VALUE_MISMATCH,
+                    value.path,
+                    f"{where}: '{quoted}' is not a {prefix} id, so '{key}' never equals it ({check}); write "
+                    f"'{prefix}-' and the 8 or 17 characters of the id",
+                )
+        return True
+    if family not in _EXPECTED:
+        return True
+    problem = _value_problem(family, text.strip())
+    if problem is not None:
+        _add(
+            out,
+            VALUE_MISMATCH,
+            value.path,
+            f"{where}: {operator.written} value '{quoted}' for '{key}' is {problem} and never matches "
+            f"({_CHECK[family]}); write {_EXPECTED[family]}",
+        )
+        return False
+    if family == "Date" and key.lower() != _EPOCH_KEY and (_EPOCH.match(text.strip()) or _json_type(raw) == "number"):
+        _add(
+            out,
+            VALUE_MISMATCH,
+            value.path,
+            f"{where}: {operator.written} value '{quoted}' for '{key}' is epoch seconds, which may not resolve as "
+            "the date meant (Invalid date value); write an ISO 8601 date such as '2026-12-31'",
+        )
+    return True
 
 
 def _value_problem(family: str, text: str) -> str | None:
@@ -250,3 +531,59 @@ def _value_problem(family: str, text: str) -> str | None:
     except (binascii.Error, ValueError):
         return "not base64"
     return None
+
+
+# Documentation ranges (RFC 5737, RFC 3849) count as private in Python's table, but AWS's own examples
+# use them as public addresses ('203.0.113.0/24'): a template that holds them is an example, not a mistake.
+_DOCUMENTATION = tuple(
+    ipaddress.ip_network(text) for text in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
+)
+
+
+def _private(network: ipaddress.IPv4Network | ipaddress.IPv6Network) -> bool:
+    """Private or reserved (Python's ``ipaddress`` table of IANA's special-purpose ranges), whole range."""
+    if any(network.version == other.version and network.subnet_of(other) for other in _DOCUMENTATION):  # type: ignore[arg-type]
+        return False
+    return network.is_private and network.network_address.is_private and network.broadcast_address.is_private
+
+
+def _source_ip(
+    operator: Operator, key: str, values: list[Value], path: Path, where: str, out: dict[str, list[tuple[Path, str]]]
+) -> None:
+    """aws:SourceIp holds the public address a request comes from: host bits, and private ranges."""
+    private: list[str] = []
+    for value in values:
+        text = (value.text or "").strip()
+        network = ipaddress.ip_network(text, strict=False)
+        if "/" in text and str(network) != text and network.network_address != ipaddress.ip_interface(text).ip:
+            _add(
+                out,
+                NO_EFFECT,
+                value.path,
+                f"{where}: '{text[:120]}' for '{key}' sets bits after its /{network.prefixlen} mask, which IAM "
+                f"ignores (Improve IP range); write '{network}'",
+            )
+        if _private(network):
+            private.append(text)
+    if not private:
+        return
+    negated = operator.name == "NotIpAddress"
+    if len(private) == len(values):
+        effect = "always matches" if negated else "never matches"
+        _add(
+            out,
+            PRIVATE_SOURCE_IP,
+            path,
+            f"{where}: {operator.written} on '{key}' lists only private ranges ('{private[0][:60]}'), which "
+            f"'{key}' never holds, so it {effect} ({'Private NotIpAddress' if negated else 'Private IP address'}); "
+            "test aws:VpcSourceIp for traffic from a VPC",
+        )
+        return
+    check = "Private NotIpAddress subset" if negated else "Private IP address subset"
+    _add(
+        out,
+        NO_EFFECT,
+        path,
+        f"{where}: {operator.written} on '{key}' mixes public and private ranges; '{key}' never holds the private "
+        f"ones ('{private[0][:60]}') ({check}); test them with aws:VpcSourceIp",
+    )

@@ -19,6 +19,12 @@ class ConditionForAllValuesSingleValued(CloudFormationLintRule):
     claims of identity providers (an OIDC `aud` may hold several values). `ForAllValues:...IfExists` is
     left alone: `IfExists` already admits requests without the key, so the qualifier opens nothing more.
 
+    The other set-operator checks of Access Analyzer are reported here too: *Missing qualifier* (a
+    multivalued key such as `aws:TagKeys` under an operator with neither `ForAnyValue:` nor
+    `ForAllValues:`), *Null with qualifier* (`ForAllValues:Null` is always true, `ForAnyValue:Null`
+    always false), *Empty array condition ForAllValues* (`[]` matches only requests without the key)
+    and *Empty array condition ForAnyValue* (`[]` never matches).
+
     ## Why is this bad?
     `ForAllValues:` is true when every value of the key in the request matches, and so also when the
     request has no value at all. On a single-valued key that adds nothing but that hole:

@@ -23,8 +23,20 @@ class ConditionValueTypeMismatch(CloudFormationLintRule):
     - `Null`: `true` or `false`, in the documents cfn-lint does not validate (SAM function policies and
       trust policies, Lambda resource policies); cfn-lint's schema checks it in the others.
 
-    A value written with an intrinsic function or from a parameter, and a value with a policy
-    variable (`${aws:username}`), is not judged.
+    It also mirrors *Wildcard without like operator* (`*` or `?` under `StringEquals`,
+    `StringNotEquals` and their `IgnoreCase` forms, which match the character itself; `${*}` and `${?}`
+    are the literal characters; the ARN operators all read wildcards, as AWS's operator page says),
+    *Invalid variable for operator* (a policy variable under an operator that does not expand it:
+    `Numeric`, `Date`, `IpAddress`, `Binary`, `Null`), *Invalid date value* (epoch seconds for a date
+    key other than `aws:EpochTime`), *Invalid condition multiple Boolean* (several values under `Bool`
+    on a single-valued key), *Invalid condition data type* (one key's values mixing JSON types, such as
+    a string and a number), and *Invalid vpc format* / *Invalid vpce format* (`aws:SourceVpc` /
+    `aws:SourceVpce` values other than `vpc-`/`vpce-` and 8 or 17 letters and digits). Which
+    operators take wildcards and expand variables is `lint_rules/data/condition_operators.json`,
+    written by `scripts/refresh_condition_operators.py` from the IAM User Guide.
+
+    A value written with an intrinsic function or from a parameter is not judged, and neither is a
+    policy variable (`${aws:username}`) under an operator that expands it.
 
     ## Why is this bad?
     IAM cannot read `Bool: yes` as a boolean or `10.0.0.0/33` as a range, so the condition never

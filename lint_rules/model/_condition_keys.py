@@ -83,7 +83,7 @@ def parse_operator(written: str) -> Operator | None:
     if found is None and lowered.endswith("ifexists"):
         found = _operators().get(lowered.removesuffix("ifexists"))
         if_exists = True
-    if found is None or (if_exists and found[1] == "Null"):
+    if found is None or (if_exists and found[0] in _operator_data()["if_exists_except"]):
         return None
     return Operator(written, qualifier, found[0], found[1], if_exists)
 
@@ -93,6 +93,24 @@ def family_accepts(family: str) -> tuple[str, ...] | None:
     facts = _operator_data()["families"].get(family, {})
     accepts = facts.get("accepts")
     return tuple(accepts) if accepts else None
+
+
+def family_expands_variables(family: str) -> bool:
+    """Whether the family's operators expand policy variables (``${aws:username}``): String, Arn and Bool."""
+    return bool(_operator_data()["families"].get(family, {}).get("policy_variables"))
+
+
+def takes_wildcards(operator: Operator) -> bool:
+    """Whether the operator reads ``*`` and ``?`` as wildcards (``StringLike``, every ARN operator)."""
+    return operator.name in _operator_data()["wildcards"]
+
+
+@functools.cache
+def operator_names() -> tuple[str, ...]:
+    """Every operator name IAM has, with its ``...IfExists`` form where there is one (no qualifier)."""
+    names = list(_operator_data()["operators"])
+    exempt = set(_operator_data()["if_exists_except"])
+    return tuple(names + [f"{name}IfExists" for name in names if name not in exempt])
 
 
 def family_example(family: str) -> str:
