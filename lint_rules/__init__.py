@@ -9,7 +9,10 @@ from __future__ import annotations
 from lint_rules.documents.condition_for_all_values_single import ConditionForAllValuesSingleValued
 from lint_rules.documents.condition_key_unknown import ConditionKeyUnknown
 from lint_rules.documents.condition_operator_type_mismatch import ConditionOperatorTypeMismatch
+from lint_rules.documents.condition_operator_unknown import ConditionOperatorUnknown
+from lint_rules.documents.condition_source_ip_private import ConditionSourceIpPrivate
 from lint_rules.documents.condition_value_type_mismatch import ConditionValueTypeMismatch
+from lint_rules.documents.condition_without_effect import ConditionWithoutEffect
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
 from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
 from lint_rules.identity.iam_action_wildcard import IamActionWildcard
@@ -81,7 +84,10 @@ __all__ = [
     "ConditionForAllValuesSingleValued",
     "ConditionKeyUnknown",
     "ConditionOperatorTypeMismatch",
+    "ConditionOperatorUnknown",
+    "ConditionSourceIpPrivate",
     "ConditionValueTypeMismatch",
+    "ConditionWithoutEffect",
     "EventSourceAuthNotSecret",
     "ExecutionRoleTrustsOthers",
     "IamAccessKey",
