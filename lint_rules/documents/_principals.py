@@ -155,11 +155,11 @@ def _mismatched(statement: Statement, label: str, kinds: list[tuple[Value, str |
     texts = [value.text or "" for value in actions]
     if any(fnmatch.fnmatchcase(_ACTION_OF[kind].lower(), text.lower()) for kind in federated for text in texts):
         return
-    names = " or ".join(sorted(_ACTION_OF[kind] for kind in federated))
+    names = " or ".join(f"'{name}'" for name in sorted(_ACTION_OF[kind] for kind in federated))
     yield (
         statement.key_paths["Action"],
-        f"{label} names a Federated principal but allows none of {names}, the only action it can call "
-        f"({_MISMATCHED_ACTION}); allow {names}",
+        f"{label} names a Federated principal but does not allow {names}, the only action such a principal "
+        f"can call ({_MISMATCHED_ACTION}); allow {names}",
     )
 
 
