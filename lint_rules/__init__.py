@@ -14,8 +14,11 @@ from lint_rules.documents.condition_source_ip_private import ConditionSourceIpPr
 from lint_rules.documents.condition_value_type_mismatch import ConditionValueTypeMismatch
 from lint_rules.documents.condition_without_effect import ConditionWithoutEffect
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
+from lint_rules.documents.principal_invalid import PrincipalInvalid
+from lint_rules.documents.principal_unique_id import PrincipalUniqueId
 from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
 from lint_rules.documents.trust_policy_rejected import TrustPolicyRejected
+from lint_rules.documents.trust_policy_suggestion import TrustPolicySuggestion
 from lint_rules.identity.iam_action_wildcard import IamActionWildcard
 from lint_rules.identity.iam_action_wildcard_narrow import IamActionWildcardNarrow
 from lint_rules.identity.iam_action_wildcard_sensitive import IamActionWildcardSensitive
@@ -130,6 +133,8 @@ __all__ = [
     "LambdaUrlCorsCredentialsAnyOrigin",
     "LambdaUrlPermissionsInconsistent",
     "PolicyDocumentInvalid",
+    "PrincipalInvalid",
+    "PrincipalUniqueId",
     "SamAccessPropertyInvalid",
     "SamPolicyTemplateWildcard",
     "SamPolicyUnknownAction",
@@ -141,6 +146,7 @@ __all__ = [
     "TrustPolicyPrincipalWildcard",
     "TrustPolicyRejected",
     "TrustPolicyServiceUnscoped",
+    "TrustPolicySuggestion",
     "TrustPolicyWildcardAction",
     "UserPasswordParameterDefault",
     "UserPasswordResetNotRequired",

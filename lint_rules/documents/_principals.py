@@ -9,12 +9,15 @@ cannot resolve (an attribute of a resource, a parameter without a default) is ne
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Iterator
 
 from lint_rules._verdicts import Observation
 from lint_rules.model import (
     OIDC,
+    RESOURCE,
     SAML,
+    WRITTEN,
     AccessModel,
     Path,
     PolicyDocument,
@@ -26,6 +29,9 @@ from lint_rules.model import (
 from lint_rules.trust._common import role_label
 
 TRUST_REJECTED = "EA4050"
+PRINCIPAL_INVALID = "EA4051"
+PRINCIPAL_SUGGESTION = "IA4052"
+UNIQUE_ID = "WA4053"
 _CACHE = "principal-checks"
 
 # the names of the IAM Access Analyzer checks, as the messages quote them
@@ -33,6 +39,13 @@ _STAR_IN_TRUST = "Role trust policy unsupported wildcard in principal"
 _FEDERATED_SYNTAX = "Invalid federated principal syntax in role trust policy"
 _MISMATCHED_ACTION = "Mismatched action for principal"
 _ROLES_ANYWHERE = "Missing action for roles anywhere trust policy"
+_FEDERATED_UNSUPPORTED = "Federated principal not supported"
+_WILDCARD = "Unsupported wildcard in principal"
+_SERVICE_FORMAT = "Invalid service principal format"
+_ROLE_ID = "Invalid role reference"
+_USER_ID = "Invalid user reference"
+_REDUNDANT = "Redundant principal in role trust policy"
+_AUDIENCE = "Confirm audience claim type"
 
 _SAML = SAML
 _OIDC = OIDC
@@ -46,6 +59,16 @@ _ACTION_OF = {_OIDC: "sts:AssumeRoleWithWebIdentity", _SAML: "sts:AssumeRoleWith
 _ROLES_ANYWHERE_PRINCIPAL = "rolesanywhere.amazonaws.com"
 _ROLES_ANYWHERE_ACTIONS = ("sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession")
 _SHOWN = 3
+# A service principal: the service's name, then its domain, in lower case (IAM Access Analyzer's "Invalid
+# service principal format": service-name.amazonaws.com; some carry a Region, logs.us-east-1.amazonaws.com;
+# amazonaws.com.cn in China, amazon.com for Alexa's alexa-appkit.amazon.com)
+_SERVICE = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*\.(amazonaws\.com(\.cn)?|amazon\.com)$")
+# IAM unique ids (IAM User Guide, "Understanding unique ID prefixes"): AROA a role, AIDA a user
+_UNIQUE_ID = re.compile(r"^(AROA|AIDA)[A-Z0-9]{16,}$")
+_ROLE_ARN = re.compile(r"^arn:([a-z-]+):iam::(\d{12}|<own-account>):role/(?:[^*?]*/)?([^/*?]+)$")
+_SESSION_ARN = re.compile(r"^arn:([a-z-]+):sts::(\d{12}|<own-account>):assumed-role/([^/*?]+)/[^*?]+$")
+_QUALIFIERS = ("forallvalues:", "foranyvalue:")
+_PLACEHOLDER = re.compile(r"<[a-z-]+>")  # the model's stand-ins for pseudo parameters (<region>)
 
 
 def principal_findings(cfn: object, rule_id: str) -> list[tuple[Path, str]]:
@@ -58,12 +81,124 @@ def principal_findings(cfn: object, rule_id: str) -> list[tuple[Path, str]]:
             for statement in document.statements:
                 label = role_label(identity, document, statement)
                 cached.setdefault(TRUST_REJECTED, []).extend(_trust_statement(statement, label))
+                _principal_values(document, statement, label, cached)
+                cached.setdefault(PRINCIPAL_SUGGESTION, []).extend(_redundant(statement, label))
+                cached.setdefault(PRINCIPAL_SUGGESTION, []).extend(_audience(statement, label))
             name = (
                 f"The role of function '{document.resource}'" if identity.implicit else f"Role '{identity.logical_id}'"
             )
             cached.setdefault(TRUST_REJECTED, []).extend(_roles_anywhere(document, name))
+        for document in model.documents:
+            if document.kind == RESOURCE and document.origin == WRITTEN:
+                for statement in document.statements:
+                    label = f"{document.name[0].upper()}{document.name[1:]}, {statement.label()}"
+                    _principal_values(document, statement, label, cached)
         model.derived[_CACHE] = cached
     return cached.get(rule_id, [])
+
+
+def _principal_values(
+    document: PolicyDocument, statement: Statement, label: str, out: dict[str, list[tuple[Path, str]]]
+) -> None:
+    """The checks of single principal values: a Federated key, wildcards and service names in resource
+    policies, service names in trust policies, unique ids where cfn-lint does not look."""
+    resource = document.kind == RESOURCE
+    federated_seen = False
+    for key in ("Principal", "NotPrincipal"):
+        for value in statement.values.get(key, []):
+            text = value.text
+            if resource and value.label == "Federated" and not federated_seen:
+                federated_seen = True
+                out.setdefault(PRINCIPAL_INVALID, []).append(
+                    (
+                        value.path,
+                        f"{label} names a Federated principal, which only a role trust policy accepts "
+                        f"({_FEDERATED_UNSUPPORTED}); name an account, role or service, "
+                        "or let the provider's users assume a role that may call the function",
+                    )
+                )
+                continue
+            if text is None or value.label == "Federated":
+                continue
+            wildcard = text != "*" and ("*" in text or "?" in text)
+            if wildcard:
+                if resource and value.label in ("AWS", "Service", "CanonicalUser"):
+                    fix = ", or the account with an ArnLike aws:PrincipalArn condition" if value.label == "AWS" else ""
+                    out.setdefault(PRINCIPAL_INVALID, []).append(
+                        (
+                            value.path,
+                            f"{label} names {key} {value.label} {value.describe()}, but IAM takes no wildcard inside "
+                            f"a principal ({_WILDCARD}); name principals exactly{fix}",
+                        )
+                    )
+                continue  # in a trust policy: EA3002's
+            if value.label == "Service" and not _SERVICE.match(_PLACEHOLDER.sub("x", text)):
+                out.setdefault(PRINCIPAL_INVALID, []).append(
+                    (
+                        value.path,
+                        f"{label} names Service {value.describe()}, which is not a service principal "
+                        f"({_SERVICE_FORMAT}); {_service_fix(text)}",
+                    )
+                )
+            elif value.label == "AWS" and not document.checked_by_cfn_lint and _UNIQUE_ID.match(text):
+                role = text.startswith("AROA")
+                check, kind = (_ROLE_ID, "role") if role else (_USER_ID, "user")
+                out.setdefault(UNIQUE_ID, []).append(
+                    (
+                        value.path,
+                        f"{label} names the IAM {kind} id {value.describe()} ({check}): a {kind} deleted and "
+                        f"created again gets a new id, which this policy does not name; write the {kind}'s ARN",
+                    )
+                )
+
+
+def _service_fix(text: str) -> str:
+    lowered = text.lower()
+    if lowered != text and _SERVICE.match(lowered):
+        return f"write it in lower case, '{lowered}'"
+    if "." not in text:
+        return f"write the service's full name, such as '{lowered}.amazonaws.com'"
+    return "write it as the service documents it, such as 'lambda.amazonaws.com'"
+
+
+def _redundant(statement: Statement, label: str) -> Iterator[tuple[Path, str]]:
+    """Assumed-role session principals beside their own role in one statement."""
+    values = [v for v in statement.values.get("Principal", []) if v.label == "AWS" and v.text is not None]
+    roles: dict[tuple[str, str, str], Value] = {}
+    for value in values:
+        found = _ROLE_ARN.match(value.text or "")
+        if found:
+            roles.setdefault((found.group(1), found.group(2), found.group(3)), value)
+    for value in values:
+        found = _SESSION_ARN.match(value.text or "")
+        role = roles.get((found.group(1), found.group(2), found.group(3))) if found else None
+        if role is not None:
+            yield (
+                value.path,
+                f"{label} names the session {value.describe()} beside its role {role.describe()}, which already "
+                f"admits every session of it ({_REDUNDANT}); remove the session principal",
+            )
+
+
+def _audience(statement: Statement, label: str) -> Iterator[tuple[Path, str]]:
+    """Set qualifiers on an OIDC provider's aud claim (not SAML:aud), which may be single-valued."""
+    if not any(value.label == "Federated" for value in statement.values.get("Principal", [])):
+        return
+    seen: set[Path] = set()
+    for tests in statement.tests:
+        for test in tests:
+            operator = test.operator.lower()
+            host, _, claim = test.key.rpartition(":")
+            if test.path in seen or claim.lower() != "aud" or not host or host.lower() == "saml":
+                continue
+            if not operator.startswith(_QUALIFIERS):
+                continue
+            seen.add(test.path)
+            yield (
+                test.path,
+                f"{label} tests '{test.key}' with '{test.operator}', but an OIDC audience claim may be a single "
+                f"string ({_AUDIENCE}); keep the qualifier only if the provider sends 'aud' as a list",
+            )
 
 
 def observe_star(model: AccessModel) -> list[Observation]:
