@@ -293,3 +293,66 @@ def actions_of(pattern: str) -> tuple[Action, ...] | None:
     if not separator or "*" in service or "?" in service:
         return None
     return matching(pattern, service.lower())
+
+
+# --- global keys: retired names, typos, keys without their tag name, where a key is in the request ----
+
+
+def retired_key(key: str) -> dict[str, Any] | None:
+    """What AWS says of a retired global key (``aws:ARN``: use ``aws:PrincipalArn``), or None."""
+    lowered = key.lower()
+    return next((facts for name, facts in global_keys()["retired"].items() if name.lower() == lowered), None)
+
+
+def global_key_entry(key: str) -> dict[str, Any] | None:
+    """The global table's entry for a key (a tag key's entry for ``aws:ResourceTag/team``), or None."""
+    found = _global_table().find(key)
+    return None if found is None else dict(global_keys()["keys"][found.key])
+
+
+def _variable_heads(keys: _KeySet) -> dict[str, str]:
+    """lower-case fixed part -> written fixed part, for keys that end in a variable part
+    (``aws:ResourceTag/${TagKey}`` -> ``aws:ResourceTag/``)."""
+    heads = {}
+    for facts in keys.exact.values():
+        normal = _TAG_PLACEHOLDER.sub(r"\1${TagKey}", facts.key)
+        parts = _VARIABLE.split(normal)
+        if len(parts) == 2 and not parts[1] and parts[0].endswith("/"):
+            heads[parts[0].lower()] = parts[0]
+    return heads
+
+
+def missing_tag_name(key: str) -> str | None:
+    """The key's documented form when it lacks the tag name its variable part stands for: ``aws:ResourceTag/``
+    or ``aws:ResourceTag`` -> ``aws:ResourceTag/``, ``s3:ExistingObjectTag/`` -> ``s3:ExistingObjectTag/``."""
+    prefix = key.partition(":")[0].lower()
+    sets = [_global_table()] if prefix == GLOBAL_PREFIX else []
+    sets += [_own_file(prefix)] + ([_every_key()[prefix]] if prefix in _every_key() else [])
+    lowered = key.lower()
+    for keys in sets:
+        heads = _variable_heads(keys)
+        if lowered in heads:
+            return heads[lowered]
+        if f"{lowered}/" in heads:
+            return heads[f"{lowered}/"]
+    return None
+
+
+def global_suggestion(key: str) -> str | None:
+    """The global key the author most likely meant: close in spelling and in length (``aws:PrincipleArn`` ->
+    ``aws:PrincipalArn``; never ``aws:SourceVpc`` for a longer ``aws:SourceVpcArn``-like name)."""
+    name = key.partition(":")[2]
+    head, slash, tail = name.partition("/")
+    names: dict[str, str] = {}
+    for written in global_keys()["keys"]:
+        key_head, key_slash, _ = written.partition(":")[2].partition("/")
+        if bool(key_slash) == bool(slash):
+            names[key_head.lower()] = key_head
+    close = [
+        found
+        for found in difflib.get_close_matches(head.lower(), list(names), n=3, cutoff=0.85)
+        if abs(len(found) - len(head)) <= 2
+    ]
+    if not close:
+        return None
+    return f"{GLOBAL_PREFIX}:{names[close[0]]}" + (f"/{tail}" if slash else "")
