@@ -7,7 +7,9 @@ namespace, so every rule is re-exported here and nothing else that subclasses a 
 from __future__ import annotations
 
 from lint_rules.documents.condition_for_all_values_single import ConditionForAllValuesSingleValued
+from lint_rules.documents.condition_key_deprecated import ConditionKeyDeprecated
 from lint_rules.documents.condition_key_unknown import ConditionKeyUnknown
+from lint_rules.documents.condition_key_unpaired import ConditionKeyUnpaired
 from lint_rules.documents.condition_operator_type_mismatch import ConditionOperatorTypeMismatch
 from lint_rules.documents.condition_operator_unknown import ConditionOperatorUnknown
 from lint_rules.documents.condition_source_ip_private import ConditionSourceIpPrivate
@@ -82,7 +84,9 @@ __all__ = [
     "ApiWriteMethodUnauthenticated",
     "CodeSigningWarnOnly",
     "ConditionForAllValuesSingleValued",
+    "ConditionKeyDeprecated",
     "ConditionKeyUnknown",
+    "ConditionKeyUnpaired",
     "ConditionOperatorTypeMismatch",
     "ConditionOperatorUnknown",
     "ConditionSourceIpPrivate",
