@@ -17,6 +17,7 @@ from lint_rules.documents.condition_value_type_mismatch import ConditionValueTyp
 from lint_rules.documents.condition_without_effect import ConditionWithoutEffect
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
 from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
+from lint_rules.documents.trust_policy_rejected import TrustPolicyRejected
 from lint_rules.identity.iam_action_wildcard import IamActionWildcard
 from lint_rules.identity.iam_action_wildcard_narrow import IamActionWildcardNarrow
 from lint_rules.identity.iam_action_wildcard_sensitive import IamActionWildcardSensitive
@@ -142,6 +143,7 @@ __all__ = [
     "TrustPolicyFederatedNoAudience",
     "TrustPolicyNotPrincipal",
     "TrustPolicyPrincipalWildcard",
+    "TrustPolicyRejected",
     "TrustPolicyServiceUnscoped",
     "TrustPolicyWildcardAction",
     "UserPasswordParameterDefault",
