@@ -7,7 +7,16 @@ from typing import Any
 
 from lint_rules.model._conditions import Test, conditions_of
 from lint_rules.model._schemas import SchemaError, validate
-from lint_rules.model._values import Path, Resolver, Value, branches, is_intrinsic, items, parse_json_document
+from lint_rules.model._values import (
+    UNPARSABLE,
+    Path,
+    Resolver,
+    Value,
+    branches,
+    is_intrinsic,
+    items,
+    parse_json_document,
+)
 
 IDENTITY = "identity"
 RESOURCE = "resource"
@@ -84,6 +93,11 @@ class PolicyDocument:
     def generated(self) -> bool:
         """Written by the model, not the template (SAM's statements and the trust policy of its roles)."""
         return self.origin == SAM_GENERATED
+
+    @property
+    def unparsable(self) -> bool:
+        """Written as a JSON string that is not JSON (cfn-lint reports nothing about such a document)."""
+        return self.problem is not None and self.problem.startswith(UNPARSABLE)
 
     @property
     def errors(self) -> list[SchemaError]:
