@@ -43,6 +43,7 @@ class Statement:
     key_paths: dict[str, Path] = field(default_factory=dict)
     condition: dict[str, dict[str, Any]] = field(default_factory=dict)
     tests: list[list[Test]] = field(default_factory=lambda: [[]])  # per Fn::If alternative of Condition
+    sid: str | None = None  # the Sid, when written as a literal string
 
     @property
     def allows(self) -> bool:
@@ -164,6 +165,9 @@ def statement_from(node: dict[str, Any], path: Path, index: int, resolver: Resol
     for key in node:
         if isinstance(key, str):
             statement.key_paths[key] = (*path, key)
+    sid = node.get("Sid")
+    if isinstance(sid, str):
+        statement.sid = sid
     for key in _LIST_KEYS:
         if key in node:
             statement.values[key] = resolver.string_list(node[key], (*path, key))

@@ -128,14 +128,16 @@ _ADD = {"Effect": "Effect: Allow or Deny", "Statement": "a Statement list"}
 
 
 def _missing_message(where: Path, lacking: list[tuple[str, ...]], kind: str) -> str:
-    subject = _describe(where, "The permission" if kind == "lambda-permission" else "The policy document")
+    permission = kind == "lambda-permission"
+    subject = _describe(where, "The permission" if permission else "The policy document")
+    why = "" if permission else ", which IAM requires"  # a permission's properties: the resource's own schema
     if len(lacking) == 1:
         wanted = lacking[0]
         if len(wanted) == 2:
-            return f"{subject} has neither '{wanted[0]}' nor '{wanted[1]}', which IAM requires; add '{wanted[0]}'"
-        return f"{subject} has no '{wanted[0]}', which IAM requires; add {_ADD.get(wanted[0], repr(wanted[0]))}"
+            return f"{subject} has neither '{wanted[0]}' nor '{wanted[1]}'{why}; add '{wanted[0]}'"
+        return f"{subject} has no '{wanted[0]}'{why}; add {_ADD.get(wanted[0], repr(wanted[0]))}"
     names = [f"'{w[0]}'" for w in lacking]  # the Not- forms, when there are any, are named by the one-key message
-    return f"{subject} has no {', '.join(names[:-1])} or {names[-1]}, which IAM requires; add them"
+    return f"{subject} has no {', '.join(names[:-1])} or {names[-1]}{why}; add them"
 
 
 def _pair_of(error: ValidationError) -> tuple[str, str] | None:
