@@ -17,6 +17,8 @@ from lint_rules.documents.condition_value_type_mismatch import ConditionValueTyp
 from lint_rules.documents.condition_without_effect import ConditionWithoutEffect
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
 from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
+from lint_rules.documents.statement_id_empty import StatementIdEmpty
+from lint_rules.documents.statement_id_invalid import StatementIdInvalid
 from lint_rules.documents.trust_policy_rejected import TrustPolicyRejected
 from lint_rules.identity.iam_action_wildcard import IamActionWildcard
 from lint_rules.identity.iam_action_wildcard_narrow import IamActionWildcardNarrow
@@ -137,6 +139,8 @@ __all__ = [
     "SamAccessPropertyInvalid",
     "SamPolicyTemplateWildcard",
     "SamPolicyUnknownAction",
+    "StatementIdEmpty",
+    "StatementIdInvalid",
     "TrustPolicyAnyPrincipal",
     "TrustPolicyCrossAccount",
     "TrustPolicyFederatedAnySubject",
