@@ -13,6 +13,8 @@ from lint_rules.documents.condition_key_unpaired import ConditionKeyUnpaired
 from lint_rules.documents.condition_operator_type_mismatch import ConditionOperatorTypeMismatch
 from lint_rules.documents.condition_operator_unknown import ConditionOperatorUnknown
 from lint_rules.documents.condition_source_ip_private import ConditionSourceIpPrivate
+from lint_rules.documents.condition_tag_key_allow_unsupported import ConditionTagKeyAllowUnsupported
+from lint_rules.documents.condition_tag_key_deny_unsupported import ConditionTagKeyDenyUnsupported
 from lint_rules.documents.condition_value_type_mismatch import ConditionValueTypeMismatch
 from lint_rules.documents.condition_without_effect import ConditionWithoutEffect
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
@@ -93,6 +95,8 @@ __all__ = [
     "ConditionOperatorTypeMismatch",
     "ConditionOperatorUnknown",
     "ConditionSourceIpPrivate",
+    "ConditionTagKeyAllowUnsupported",
+    "ConditionTagKeyDenyUnsupported",
     "ConditionValueTypeMismatch",
     "ConditionWithoutEffect",
     "EventSourceAuthNotSecret",
