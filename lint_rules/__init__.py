@@ -18,6 +18,8 @@ from lint_rules.documents.condition_tag_key_deny_unsupported import ConditionTag
 from lint_rules.documents.condition_value_type_mismatch import ConditionValueTypeMismatch
 from lint_rules.documents.condition_without_effect import ConditionWithoutEffect
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
+from lint_rules.documents.policy_variable_invalid import PolicyVariableInvalid
+from lint_rules.documents.policy_variable_version_missing import PolicyVariableVersionMissing
 from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
 from lint_rules.documents.statement_id_empty import StatementIdEmpty
 from lint_rules.documents.statement_id_invalid import StatementIdInvalid
@@ -140,6 +142,8 @@ __all__ = [
     "LambdaUrlCorsCredentialsAnyOrigin",
     "LambdaUrlPermissionsInconsistent",
     "PolicyDocumentInvalid",
+    "PolicyVariableInvalid",
+    "PolicyVariableVersionMissing",
     "SamAccessPropertyInvalid",
     "SamPolicyTemplateWildcard",
     "SamPolicyUnknownAction",
