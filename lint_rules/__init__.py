@@ -7,16 +7,24 @@ namespace, so every rule is re-exported here and nothing else that subclasses a 
 from __future__ import annotations
 
 from lint_rules.documents.condition_for_all_values_single import ConditionForAllValuesSingleValued
+from lint_rules.documents.condition_key_deprecated import ConditionKeyDeprecated
 from lint_rules.documents.condition_key_unknown import ConditionKeyUnknown
+from lint_rules.documents.condition_key_unpaired import ConditionKeyUnpaired
 from lint_rules.documents.condition_operator_type_mismatch import ConditionOperatorTypeMismatch
 from lint_rules.documents.condition_operator_unknown import ConditionOperatorUnknown
 from lint_rules.documents.condition_source_ip_private import ConditionSourceIpPrivate
+from lint_rules.documents.condition_tag_key_allow_unsupported import ConditionTagKeyAllowUnsupported
+from lint_rules.documents.condition_tag_key_deny_unsupported import ConditionTagKeyDenyUnsupported
 from lint_rules.documents.condition_value_type_mismatch import ConditionValueTypeMismatch
 from lint_rules.documents.condition_without_effect import ConditionWithoutEffect
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
+from lint_rules.documents.policy_variable_invalid import PolicyVariableInvalid
+from lint_rules.documents.policy_variable_version_missing import PolicyVariableVersionMissing
 from lint_rules.documents.principal_invalid import PrincipalInvalid
 from lint_rules.documents.principal_unique_id import PrincipalUniqueId
 from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
+from lint_rules.documents.statement_id_empty import StatementIdEmpty
+from lint_rules.documents.statement_id_invalid import StatementIdInvalid
 from lint_rules.documents.trust_policy_rejected import TrustPolicyRejected
 from lint_rules.documents.trust_policy_suggestion import TrustPolicySuggestion
 from lint_rules.identity.iam_action_wildcard import IamActionWildcard
@@ -86,10 +94,14 @@ __all__ = [
     "ApiWriteMethodUnauthenticated",
     "CodeSigningWarnOnly",
     "ConditionForAllValuesSingleValued",
+    "ConditionKeyDeprecated",
     "ConditionKeyUnknown",
+    "ConditionKeyUnpaired",
     "ConditionOperatorTypeMismatch",
     "ConditionOperatorUnknown",
     "ConditionSourceIpPrivate",
+    "ConditionTagKeyAllowUnsupported",
+    "ConditionTagKeyDenyUnsupported",
     "ConditionValueTypeMismatch",
     "ConditionWithoutEffect",
     "EventSourceAuthNotSecret",
@@ -133,11 +145,15 @@ __all__ = [
     "LambdaUrlCorsCredentialsAnyOrigin",
     "LambdaUrlPermissionsInconsistent",
     "PolicyDocumentInvalid",
+    "PolicyVariableInvalid",
+    "PolicyVariableVersionMissing",
     "PrincipalInvalid",
     "PrincipalUniqueId",
     "SamAccessPropertyInvalid",
     "SamPolicyTemplateWildcard",
     "SamPolicyUnknownAction",
+    "StatementIdEmpty",
+    "StatementIdInvalid",
     "TrustPolicyAnyPrincipal",
     "TrustPolicyCrossAccount",
     "TrustPolicyFederatedAnySubject",

@@ -128,6 +128,31 @@ SILENT = {
                 accounts.google.com:aud: app.example.com
                 token.actions.githubusercontent.com:sub: repo:example/app:ref:refs/heads/main
 """,
+    "key-against-another-key": """
+          - Effect: Deny
+            Action: "*"
+            Resource: "*"
+            Condition:
+              StringNotEquals:
+                aws:Ec2InstanceSourceVpc: ${aws:SourceVpc}
+                aws:Ec2InstanceSourcePrivateIPv4: ${aws:VpcSourceIp}
+              NumericLessThan:
+                aws:EpochTime: 1767225600
+              "Null":
+                ec2:SourceInstanceARN: "false"
+""",
+    "global-keys-any-case": """
+          - Effect: Allow
+            Action: s3:GetObject
+            Resource: arn:aws:s3:::uploads/*
+            Condition:
+              StringEquals:
+                AWS:principalorgid: o-a1b2c3d4e5
+                aws:PrincipalTag/team: ops
+                aws:requestedregion: eu-west-1
+              ArnLike:
+                aws:SourceVpcArn: arn:aws:ec2:*:123456789012:vpc/*
+""",
     "null-any-key": """
           - Effect: Deny
             Action: s3:PutObject

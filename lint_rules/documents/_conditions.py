@@ -30,12 +30,16 @@ from lint_rules.model._condition_keys import (
     family_accepts,
     family_example,
     family_expands_variables,
+    global_key_entry,
+    global_suggestion,
     is_provider_key,
     key_facts,
     key_suggestion,
+    missing_tag_name,
     operator_names,
     parse_operator,
     prefix_known,
+    retired_key,
     takes_wildcards,
     type_family,
 )
@@ -46,6 +50,8 @@ UNKNOWN_KEY = "EA4010"
 TYPE_MISMATCH = "WA4011"
 VALUE_MISMATCH = "WA4012"
 SINGLE_VALUED_QUALIFIER = "WA4013"
+DEPRECATED_KEY = "WA4016"
+UNPAIRED_KEY = "WA4017"
 UNKNOWN_OPERATOR = "EA4020"
 PRIVATE_SOURCE_IP = "EA4021"
 NO_EFFECT = "IA4022"
@@ -69,6 +75,7 @@ def _statement(document: PolicyDocument, statement: Statement, out: dict[str, li
     seen: set[Path] = set()
     where = f"{document.name[0].upper()}{document.name[1:]}, {statement.label()}"
     _blocks(document, statement, where, out)
+    _pairs(document, statement, where, out)
     for tests in statement.tests:
         for test in tests:
             if test.path in seen:
@@ -81,7 +88,7 @@ def _statement(document: PolicyDocument, statement: Statement, out: dict[str, li
             facts = _key(test.key, test.path, statement, where, out)
             mismatched = False
             if facts is not None:
-                mismatched = _type(operator, test.key, facts, test.path, where, out)
+                mismatched = _type(operator, test.key, facts, test.values, test.path, where, out)
             if _qualifier(operator, test.key, facts, test.path, raw, where, out):
                 continue  # the qualifier decides the test whatever the values are
             if not mismatched:  # a wrong operator is the one mistake: its values are read for the key's type
@@ -138,6 +145,30 @@ def _blocks(document: PolicyDocument, statement: Statement, where: str, out: dic
         for written in block:
             if isinstance(written, str) and parse_operator(written) is None:
                 _operator_name(written, (*block_path, written), document, where, out)
+            tests = block[written]
+            if isinstance(written, str) and isinstance(tests, dict) and not is_intrinsic(tests):
+                _duplicate_case(written, tests, (*block_path, written), where, out)
+
+
+def _duplicate_case(
+    operator: str, tests: dict[Any, Any], path: Path, where: str, out: dict[str, list[tuple[Path, str]]]
+) -> None:
+    """A key written twice in one operator's block, differing only in case: IAM reads key names
+    case-insensitively, so the two are one key."""
+    first: dict[str, str] = {}
+    for key in tests:
+        if not isinstance(key, str):
+            continue
+        earlier = first.setdefault(key.lower(), key)
+        if earlier != key:
+            _add(
+                out,
+                UNKNOWN_KEY,
+                (*path, key),
+                f"{where}: condition key '{key[:120]}' is written twice under {operator[:60]}, also as '{earlier[:120]}': "
+                "key names are case-insensitive, so this is one key written twice and the block does not test "
+                "what it reads (Duplicate keys with different case); merge their values under one key",
+            )
 
 
 def _operator_name(
@@ -174,6 +205,47 @@ def _operator_name(
     )
 
 
+def _tested(statement: Statement) -> set[str]:
+    """The keys a statement's conditions name, as keys or as policy variables in their values (lower case)."""
+    names = statement.condition_keys()
+    for tests in statement.tests:
+        for test in tests:
+            for value in test.values:
+                if value.text:
+                    names.update(match.lower() for match in re.findall(r"\$\{([^}]*)\}", value.text))
+    return names
+
+
+def _pairs(document: PolicyDocument, statement: Statement, where: str, out: dict[str, list[tuple[Path, str]]]) -> None:
+    """A key AWS says to use only with a companion key (``aws:VpcSourceIp`` with ``aws:SourceVpc``), without
+    it. An Allow must name the companion itself; a Deny may leave it to another statement of the document
+    (AWS's own examples split one guardrail into two Deny statements)."""
+    tested = _tested(statement)
+    reported: set[str] = set()
+    for tests in statement.tests:
+        for test in tests:
+            entry = global_key_entry(test.key) if test.key.lower().startswith(f"{GLOBAL_PREFIX}:") else None
+            companions = [str(name) for name in (entry or {}).get("pair_with", ())]
+            if not companions or test.key.lower() in reported:
+                continue
+            if any(name.lower() in tested for name in companions):
+                continue
+            if not statement.allows and any(
+                name.lower() in _tested(other) for other in document.statements for name in companions
+            ):
+                continue
+            reported.add(test.key.lower())
+            listed = " or ".join(f"'{name}'" for name in companions)
+            _add(
+                out,
+                UNPAIRED_KEY,
+                test.path,
+                f"{where}: '{test.key}' is tested without {listed}: private addresses repeat across VPCs, so the "
+                f"test alone admits requests from any VPC with the same range (Missing paired condition keys); "
+                f"add {listed} to this Condition",
+            )
+
+
 def _add(out: dict[str, list[tuple[Path, str]]], rule_id: str, path: Path, message: str) -> None:
     out.setdefault(rule_id, []).append((path, message))
 
@@ -193,9 +265,21 @@ def _key(
             f"{where}: condition key '{key}' has no service prefix, so it is never in a request; {fix}",
         )
         return None
+    if is_provider_key(key):
+        return None  # providers' claims: any name
+    documented = missing_tag_name(key)
+    if documented is not None:
+        _add(
+            out,
+            UNKNOWN_KEY,
+            path,
+            f"{where}: condition key '{key[:120]}' names no tag, so it is never in a request (Missing tag key in "
+            f"condition); write '{documented}' followed by the tag key, such as '{documented}team'",
+        )
+        return None
     facts = key_facts(key)
-    if prefix.lower() == GLOBAL_PREFIX or is_provider_key(key):
-        return facts  # global keys: no full list to judge against; providers' claims: any name
+    if prefix.lower() == GLOBAL_PREFIX:
+        return _global_key(key, facts, path, statement, where, out)
     if facts is None:
         hint = key_suggestion(key)
         fix = f"did you mean '{hint}'?" if hint else "use a key the service defines"
@@ -215,6 +299,90 @@ def _key(
             "move it to a statement of actions that support it",
         )
     return facts
+
+
+def _global_key(
+    key: str,
+    facts: KeyFacts | None,
+    path: Path,
+    statement: Statement,
+    where: str,
+    out: dict[str, list[tuple[Path, str]]],
+) -> KeyFacts | None:
+    """A global key: retired, unknown, or documented as absent for every action of the statement."""
+    retired = retired_key(key)
+    if retired is not None:
+        use = " or ".join(f"'{name}'" for name in retired["use"])
+        _add(
+            out,
+            DEPRECATED_KEY,
+            path,
+            f"{where}: '{key}' is a retired global key that AWS no longer lists, so the condition does not test "
+            f"what it reads (Deprecated global condition key); use {use} (the caller's ARN or the ARN of the "
+            "resource a service acts for)",
+        )
+        return None
+    if facts is None:
+        hint = global_suggestion(key)
+        fix = f"did you mean '{hint}'?" if hint else "use a key from AWS's list of global condition keys"
+        _add(
+            out,
+            UNKNOWN_KEY,
+            path,
+            f"{where}: '{key[:120]}' is no global condition key, so it is never in a request (Invalid global "
+            f"condition key); {fix}",
+        )
+        return None
+    unsupported = _global_unsupported(key, statement)
+    if unsupported:
+        _add(
+            out,
+            UNKNOWN_KEY,
+            path,
+            f"{where}: '{key}' is {unsupported}, so the condition never sees it (Unsupported global condition "
+            "key); test it only in statements of the actions AWS lists",
+        )
+    return facts
+
+
+def _literal_actions(statement: Statement) -> list[str] | None:
+    values = statement.values.get("Action")
+    if not values or any(value.kind != LITERAL or value.text is None for value in values):
+        return None
+    return [value.text for value in values if value.text is not None]
+
+
+def _global_unsupported(key: str, statement: Statement) -> str | None:
+    """Why AWS's page says the key is absent for every action of the statement, or None: the key is present
+    only for the services the page lists (``aws:SourceVpcArn``), or absent for the actions it lists
+    (``aws:ResourceAccount`` on Amazon EBS). None when the actions cannot all be read."""
+    entry = global_key_entry(key)
+    patterns = _literal_actions(statement)
+    if entry is None or patterns is None:
+        return None
+    named = [actions_of(pattern) for pattern in patterns]
+    if any(not actions for actions in named):
+        return None  # '*', a wildcard service, an unknown service or action: other checks' business
+    quoted = ", ".join(f"'{pattern}'" for pattern in patterns[:3]) + (
+        f" and {len(patterns) - 3} more" if len(patterns) > 3 else ""
+    )
+    names = [f"{action.service}:{action.name}".lower() for actions in named if actions for action in actions]
+    services = {str(service) for service in entry.get("services", ())}
+    if services:
+        excepted = {str(action).lower() for action in entry.get("except_actions", ())}
+        if any(name.partition(":")[0] in services and name not in excepted for name in names):
+            return None
+        listed = ", ".join(sorted(services)[:4])
+        return (
+            f"in the request only for the {len(services)} services AWS lists ({listed}, ...), and {quoted} is of none"
+        )
+    unsupported = {str(action).lower() for action in entry.get("unsupported_actions", ())}
+    unsupported_services = {str(service) for service in entry.get("unsupported_services", ())}
+    if not unsupported and not unsupported_services:
+        return None
+    if all(name in unsupported or name.partition(":")[0] in unsupported_services for name in names):
+        return f"absent from every request of {quoted}, AWS's page says"
+    return None
 
 
 def _unsupported_by_actions(key: str, prefix: str, statement: Statement) -> str | None:
@@ -240,13 +408,23 @@ def _unsupported_by_actions(key: str, prefix: str, statement: Statement) -> str 
 
 
 def _type(
-    operator: Operator, key: str, facts: KeyFacts, path: Path, where: str, out: dict[str, list[tuple[Path, str]]]
+    operator: Operator,
+    key: str,
+    facts: KeyFacts,
+    values: tuple[Value, ...],
+    path: Path,
+    where: str,
+    out: dict[str, list[tuple[Path, str]]],
 ) -> bool:
     """Reports an operator of another type than the key; True when it did."""
+    if operator.family == "String" and values and all(_is_variable(value) for value in values):
+        return False  # one key against another's value ('${aws:VpcSourceIp}'): AWS's pages compare them so
     accepts = family_accepts(operator.family)
     key_type = facts.element_type
     if accepts is None or key_type is None or operator.family == "Binary" or key_type in accepts:
         return False
+    if any(other in accepts for other in facts.also):
+        return False  # aws:EpochTime is a date and a number
     family = type_family(key_type)
     example = family_example(family) if family else None
     fix = f"use a {family} operator such as '{example}'" if family and example != family else f"use '{example}'"
@@ -259,6 +437,11 @@ def _type(
         f"{where}: {operator.written} on '{key}' compares {'an' if key_type[0] in 'AEIOU' else 'a'} {key_type} key as {_AS[operator.family]}; {fix}",
     )
     return True
+
+
+def _is_variable(value: Value) -> bool:
+    """A value that is one policy variable and nothing else (``${aws:SourceVpc}``)."""
+    return value.kind == LITERAL and value.text is not None and _VARIABLE.fullmatch(value.text) is not None
 
 
 def _qualifier(

