@@ -23,8 +23,10 @@ class PolicyDocumentInvalid(CloudFormationLintRule):
     key, values), is reported once, at the property. A JSON string that does not parse is reported in IAM
     resources too (roles, users, groups and their policies): cfn-lint says nothing about one.
 
-    Documents that cfn-lint validates (IAM resources' policies, checked by E3510/E3512/E3530) are
-    otherwise left to it. In the documents it validates, it mirrors these IAM Access Analyzer checks:
+    Documents that cfn-lint validates (IAM resources' policies, checked by E3510/E3530) are otherwise left
+    to it, but for what its schema lets through in an `AWS::IAM::Role` trust policy: a `Principal` key
+    other than the four, `Principal: {}` and `[]` under a `Principal` key. In the documents it validates,
+    it mirrors these IAM Access Analyzer checks:
 
     - *Data type mismatch*: a value of the wrong JSON type (`Version: 2012`, a mapping as `Action` or as a
       condition value, a string as `Statement`).
@@ -76,8 +78,6 @@ class PolicyDocumentInvalid(CloudFormationLintRule):
     def match(self, cfn: Template) -> list[RuleMatch]:
         found: list[tuple[Path, str]] = []
         for document in access_model(cfn).documents:
-            if document.checked_by_cfn_lint and not document.unparsable:
-                continue  # cfn-lint validates it, but says nothing about a JSON string that does not parse
             for error in document.errors:
                 found.append((error.path, f"{document.name[0].upper()}{document.name[1:]}: {error.message}"))
         return findings(cfn, found)

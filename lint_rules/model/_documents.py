@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lint_rules.model._conditions import Test, conditions_of
-from lint_rules.model._schemas import SchemaError, validate
+from lint_rules.model._schemas import SchemaError, cfn_lint_gaps, validate
 from lint_rules.model._values import (
     UNPARSABLE,
     Path,
@@ -67,7 +67,8 @@ class PolicyDocument:
     ``kind``: identity, resource or trust. ``path``: where the document is written. ``resource``: the
     logical id it is written in. ``attached_to``: logical ids of the roles, users and groups (identity
     documents) or functions and layers (resource documents) it applies to. ``checked_by_cfn_lint``:
-    cfn-lint validates this document's syntax itself, so schema errors are not ours to report.
+    cfn-lint validates this document's syntax itself, so only what its schemas let through is ours to
+    report (``cfn_lint_gaps``, and a JSON string that does not parse).
     ``errors``: the schema errors, computed on first use (most documents are never asked: cfn-lint
     checks IAM resources' documents itself, and validation is the model's most expensive step).
     ``problem``: why a document written as a JSON string could not be read (too deep, not JSON); such a
@@ -104,7 +105,11 @@ class PolicyDocument:
     def errors(self) -> list[SchemaError]:
         if self._errors is None:
             if self.problem is not None:
-                self._errors = [SchemaError(self.path, f"The policy document {self.problem}")]
+                # cfn-lint reads a document too deep for us, but says nothing about one that does not parse
+                reported = not self.checked_by_cfn_lint or self.unparsable
+                self._errors = [SchemaError(self.path, f"The policy document {self.problem}")] if reported else []
+            elif self.source is not None and self.checked_by_cfn_lint:
+                self._errors = cfn_lint_gaps(self.kind, self.source, self.path)
             elif self.source is not None:
                 self._errors = validate(self.kind, self.source, self.path)
             else:

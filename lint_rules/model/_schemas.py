@@ -20,7 +20,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
-from lint_rules.model._values import Path
+from lint_rules.model._values import Path, is_intrinsic, items
 
 SCHEMA_NAMES = ("iam-common", "identity-policy", "resource-policy", "trust-policy", "lambda-permission")
 _ID_PREFIX = "urn:cfn-lint-lambda-auth:schemas:"
@@ -64,6 +64,64 @@ def validate(kind: str, document: Any, path: Path) -> list[SchemaError]:
                 _PROBLEMS.pop(next(iter(_PROBLEMS)))  # the oldest
             _PROBLEMS[key] = problems
     return [SchemaError((*path, *where), message) for where, message in problems]
+
+
+# cfn-lint 1.58's schema for role trust policies (E3530) lets these through in IAM resources' documents; they are the only
+# schema problems reported there (each checked against cfn-lint's output by tests/test_access_analyzer_status.py)
+_PRINCIPAL_KEYS = ("AWS", "CanonicalUser", "Federated", "Service")
+
+
+def cfn_lint_gaps(kind: str, document: Any, path: Path) -> list[SchemaError]:
+    """In a document cfn-lint validates, what its schemas accept and IAM does not: in a trust policy, a
+    ``Principal`` that is an empty mapping, has a key other than the four, or an empty list under one.
+    Literal nodes only (intrinsic functions are cfn-lint's). ``Resource: []`` in an identity policy is not
+    one: cfn-lint's I3510 reports the statement's actions as lacking a resource there."""
+    if kind != "trust" or not isinstance(document, dict) or is_intrinsic(document):
+        return []
+    found: list[SchemaError] = []
+    raw = document.get("Statement")
+    statements_path = (*path, "Statement")
+    single = isinstance(raw, dict) and not is_intrinsic(raw)
+    for node, node_path in [(raw, statements_path)] if single else items(raw, statements_path):
+        if not isinstance(node, dict) or is_intrinsic(node):
+            continue
+        where = list(node_path[len(path) :])
+        found.extend(_principal_gaps(node.get("Principal"), path, [*where, "Principal"]))
+    return found
+
+
+def _principal_gaps(principal: Any, path: Path, where: list[Any]) -> list[SchemaError]:
+    if not isinstance(principal, dict) or is_intrinsic(principal):
+        return []
+    subject = _describe(where, "The policy document")
+    if not principal:
+        return [
+            SchemaError(
+                (*path, *where),
+                f"{subject} is an empty mapping, so the statement matches no principal; name one under AWS,"
+                " Service, Federated or CanonicalUser",
+            )
+        ]
+    found = []
+    for key, value in principal.items():
+        if not isinstance(key, str):
+            continue
+        if key not in _PRINCIPAL_KEYS:
+            close = _closest(key, list(_PRINCIPAL_KEYS))
+            message = (
+                f"{subject} has unknown key '{_clip(key)}'; did you mean '{close}'?"
+                if close
+                else f"{subject} has unknown key '{_clip(key)}', which IAM rejects; use only {', '.join(_PRINCIPAL_KEYS)}"
+            )
+            found.append(SchemaError((*path, *where, key), message))
+        elif value == []:
+            found.append(SchemaError((*path, *where, key), _empty_list_message([*where, key])))
+    return found
+
+
+def _empty_list_message(where: list[Any]) -> str:
+    why, fix = _EMPTY.get(_element(where), ("", "list at least one value"))
+    return f"{_describe(where, 'The policy document')} is an empty list{why}; {fix}"
 
 
 # The same document always gives the same problems, so they are kept per document, written out with
