@@ -31,7 +31,7 @@ from typing import Any
 from lint_rules._verdicts import Observation
 from lint_rules.model import WRITTEN, AccessModel, Path, PolicyDocument, Statement, Value
 from lint_rules.model._actions import Action, arn_format, matching
-from lint_rules.model._coverage import coverage_of, covers_every, merged
+from lint_rules.model._coverage import NONE, coverage_of, covers_every, merged
 from lint_rules.model._managed import (
     BASELINE,
     FULL_ACCESS,
@@ -409,7 +409,7 @@ def _wildcards(
         grade = lower(grade) if narrowed else grade
         if grade is None:
             continue
-        top = max(covered, key=lambda action: (level(action), -len(action.name)))
+        top = _example(covered, resources)
         service = covered[0].service
         what = f"every {service} action" if whole else f"{len(covered)} {service} actions"
         where = "every resource" if every else "the resources named" if scoped else "'*' (its actions take no other)"
@@ -425,6 +425,24 @@ def _wildcards(
             )
         )
     return found
+
+
+def _example(covered: tuple[Action, ...], resources: list[str]) -> Action:
+    """The action a wildcard's message names as its example: one that acts on what the Resource values reach (on a
+    bucket ARN a bucket action, not an object one), the most powerful level first, a tagging write after other
+    writes, a delete before other writes, then the shortest name."""
+    reaching = [
+        action for action in covered if any(coverage_of(action, resource).scope != NONE for resource in resources)
+    ]
+    return max(
+        reaching or covered,
+        key=lambda action: (
+            level(action),
+            "tagging" not in action.access_level.lower(),
+            level(action) == WRITE and action.name.startswith("Delete"),
+            -len(action.name),
+        ),
+    )
 
 
 def _standard(pattern: str, covered: tuple[Action, ...], standard: tuple[frozenset[str], frozenset[str]]) -> bool:
