@@ -42,6 +42,7 @@ from lint_rules.model._managed import (
     recorded,
 )
 from lint_rules.model._permissions import narrows, sensitive_actions
+from lint_rules.model._values import PARAMETER
 
 ERROR, WARNING, INFO = "E", "W", "I"
 _GRADES: tuple[str | None, ...] = (None, INFO, WARNING, ERROR)
@@ -549,7 +550,7 @@ def _resources(document: PolicyDocument, statement: Statement, standard: frozens
                 grade,
                 value.path,
                 f"{subject(document, statement)} allows {_leveled(every)} on Resource {value.describe()}"
-                f"{_reach(every, text)}{' (its Condition narrows it)' if narrowed else ''}; {_resource_fix(every, text)}",
+                f"{_reach(every, text)}{' (its Condition narrows it)' if narrowed else ''}; {_resource_fix(every, value)}",
                 f"{_leveled(every, 2)} on Resource {value.describe()}",
                 statement.path,
             )
@@ -565,9 +566,12 @@ def _runtime_types() -> dict[str, dict[str, Any]]:
     return types
 
 
-def _resource_fix(actions: list[Action], resource: str) -> str:
-    """'name the resources it uses', or, when every resource type the Resource value can match for the actions is
-    created at run time (network interfaces, snapshots), which condition keys scope them: no template names them."""
+def _resource_fix(actions: list[Action], value: Value) -> str:
+    """'name the resources it uses' ('set parameter 'P' to the resources it uses' for a value a parameter's Default
+    gives), or, when every resource type the Resource value can match for the actions is created at run time (network
+    interfaces, snapshots), which condition keys scope them: no template names them."""
+    resource = value.text or ""
+    name = f"set parameter '{value.parameter}' to" if value.kind == PARAMETER and value.parameter else "name"
     found: list[dict[str, Any]] = []
     typed = re.match(r"arn:[^:]*:[^:]*:[^:]*:[^:]*:([A-Za-z][A-Za-z0-9-]*)[/:]", resource.strip())
     for action in actions:
@@ -578,7 +582,7 @@ def _resource_fix(actions: list[Action], resource: str) -> str:
         ]
         runtime = [_runtime_types().get(f"{action.service}:{kind}") for kind in kinds]
         if not runtime or None in runtime:
-            return "name the resources it uses"
+            return f"{name} the resources it uses"
         found.extend(entry for entry in runtime if entry is not None and entry not in found)
     what = " and ".join(dict.fromkeys(str(entry["what"]) for entry in found))
     keys = list(dict.fromkeys(str(key).replace("${TagKey}", "<tag>") for entry in found for key in entry["scope"]))
