@@ -31,7 +31,7 @@ from typing import Any
 from lint_rules._verdicts import Observation
 from lint_rules.model import WRITTEN, AccessModel, Path, PolicyDocument, Statement, Value
 from lint_rules.model._actions import Action, arn_format, matching
-from lint_rules.model._coverage import coverage_of, covers_every, merged
+from lint_rules.model._coverage import NONE, coverage_of, covers_every, merged
 from lint_rules.model._managed import (
     BASELINE,
     FULL_ACCESS,
@@ -42,6 +42,7 @@ from lint_rules.model._managed import (
     recorded,
 )
 from lint_rules.model._permissions import narrows, sensitive_actions
+from lint_rules.model._values import PARAMETER
 
 ERROR, WARNING, INFO = "E", "W", "I"
 _GRADES: tuple[str | None, ...] = (None, INFO, WARNING, ERROR)
@@ -409,7 +410,7 @@ def _wildcards(
         grade = lower(grade) if narrowed else grade
         if grade is None:
             continue
-        top = max(covered, key=lambda action: (level(action), -len(action.name)))
+        top = _example(covered, resources)
         service = covered[0].service
         what = f"every {service} action" if whole else f"{len(covered)} {service} actions"
         where = "every resource" if every else "the resources named" if scoped else "'*' (its actions take no other)"
@@ -425,6 +426,24 @@ def _wildcards(
             )
         )
     return found
+
+
+def _example(covered: tuple[Action, ...], resources: list[str]) -> Action:
+    """The action a wildcard's message names as its example: one that acts on what the Resource values reach (on a
+    bucket ARN a bucket action, not an object one), the most powerful level first, a tagging write after other
+    writes, a delete before other writes, then the shortest name."""
+    reaching = [
+        action for action in covered if any(coverage_of(action, resource).scope != NONE for resource in resources)
+    ]
+    return max(
+        reaching or covered,
+        key=lambda action: (
+            level(action),
+            "tagging" not in action.access_level.lower(),
+            level(action) == WRITE and action.name.startswith("Delete"),
+            -len(action.name),
+        ),
+    )
 
 
 def _standard(pattern: str, covered: tuple[Action, ...], standard: tuple[frozenset[str], frozenset[str]]) -> bool:
@@ -531,7 +550,7 @@ def _resources(document: PolicyDocument, statement: Statement, standard: frozens
                 grade,
                 value.path,
                 f"{subject(document, statement)} allows {_leveled(every)} on Resource {value.describe()}"
-                f"{_reach(every, text)}{' (its Condition narrows it)' if narrowed else ''}; {_resource_fix(every, text)}",
+                f"{_reach(every, text)}{' (its Condition narrows it)' if narrowed else ''}; {_resource_fix(every, value)}",
                 f"{_leveled(every, 2)} on Resource {value.describe()}",
                 statement.path,
             )
@@ -547,9 +566,12 @@ def _runtime_types() -> dict[str, dict[str, Any]]:
     return types
 
 
-def _resource_fix(actions: list[Action], resource: str) -> str:
-    """'name the resources it uses', or, when every resource type the Resource value can match for the actions is
-    created at run time (network interfaces, snapshots), which condition keys scope them: no template names them."""
+def _resource_fix(actions: list[Action], value: Value) -> str:
+    """'name the resources it uses' ('set parameter 'P' to the resources it uses' for a value a parameter's Default
+    gives), or, when every resource type the Resource value can match for the actions is created at run time (network
+    interfaces, snapshots), which condition keys scope them: no template names them."""
+    resource = value.text or ""
+    name = f"set parameter '{value.parameter}' to" if value.kind == PARAMETER and value.parameter else "name"
     found: list[dict[str, Any]] = []
     typed = re.match(r"arn:[^:]*:[^:]*:[^:]*:[^:]*:([A-Za-z][A-Za-z0-9-]*)[/:]", resource.strip())
     for action in actions:
@@ -560,7 +582,7 @@ def _resource_fix(actions: list[Action], resource: str) -> str:
         ]
         runtime = [_runtime_types().get(f"{action.service}:{kind}") for kind in kinds]
         if not runtime or None in runtime:
-            return "name the resources it uses"
+            return f"{name} the resources it uses"
         found.extend(entry for entry in runtime if entry is not None and entry not in found)
     what = " and ".join(dict.fromkeys(str(entry["what"]) for entry in found))
     keys = list(dict.fromkeys(str(key).replace("${TagKey}", "<tag>") for entry in found for key in entry["scope"]))

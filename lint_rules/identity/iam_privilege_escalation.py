@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
@@ -10,7 +11,15 @@ from cfnlint.template import Template
 from lint_rules._findings import doc_url
 from lint_rules._verdicts import Observation, speak
 from lint_rules.identity._grants import principal_label
-from lint_rules.model import AccessModel, EscalationPath, Grant, Path, Permissions, escalation_paths, permissions
+from lint_rules.model import AccessModel, EscalationPath, Grant, Path, Permissions, Value, escalation_paths, permissions
+from lint_rules.model._entities import ROLE, USER, Identity
+
+# Paths of one action that escalate when the principal may apply the action to itself: its own role or user
+# (a name prefix such as role/sra* that matches the principal's own name is no scope for these).
+_ON_ITSELF = {
+    ROLE: {"iam:putrolepolicy", "iam:attachrolepolicy"},
+    USER: {"iam:putuserpolicy", "iam:attachuserpolicy"},
+}
 
 
 def completed(allowed: Permissions, path: EscalationPath) -> list[Grant] | None:
@@ -27,6 +36,35 @@ def completed(allowed: Permissions, path: EscalationPath) -> list[Grant] | None:
     return result
 
 
+def own_arns(identity: Identity) -> list[str]:
+    """The ARNs the identity's name can give it, as the model resolves ARNs (``<own-account>`` for the stack's
+    account), its literal Path included: empty when it has no name the template knows (CloudFormation names it)."""
+    kind = {ROLE: "role", USER: "user"}.get(identity.kind)
+    if kind is None:
+        return []
+    return [f"arn:aws:iam::<own-account>:{kind}/{name}" for name in identity.name_candidates]
+
+
+def on_itself(allowed: Permissions, path: EscalationPath, identity: Identity) -> tuple[Grant, Value] | None:
+    """For a path of one action the principal may apply to itself (PutRolePolicy, AttachUserPolicy): a grant that no
+    condition narrows whose Resource, though no broad one, matches the principal's own ARN, with that value."""
+    if len(path.actions) != 1 or path.actions[0].lower() not in _ON_ITSELF.get(identity.kind, set()):
+        return None
+    arns = own_arns(identity)
+    for grant in allowed.grants(path.actions[0]):
+        if grant.broad or grant.narrowed is not None:
+            continue
+        for value in grant.statement.values.get("Resource", []):
+            if value.text is not None and any(_glob(value.text, arn) for arn in arns):
+                return grant, value
+    return None
+
+
+def _glob(pattern: str, text: str) -> bool:
+    expression = re.escape(pattern.strip()).replace(r"\*", ".*").replace(r"\?", ".")
+    return re.fullmatch(expression, text) is not None
+
+
 class IamPrivilegeEscalation(CloudFormationLintRule):
     """## What it does
     Judges the union of each role's, user's and group's identity policies (inline policies, attached
@@ -37,7 +75,11 @@ class IamPrivilegeEscalation(CloudFormationLintRule):
     complete when every action it needs is allowed on a broad resource (`*`, every role, every function)
     by a statement no condition narrows and no unconditional `Deny` closes; for `iam:PassRole` an
     `iam:PassedToService` condition closes the path unless it admits the service the path passes the
-    role to. The finding names the path(s) and sits at each statement that completes them. AWS managed
+    role to. A grant of `iam:PutRolePolicy` or `iam:AttachRolePolicy` (for a user, `iam:PutUserPolicy` or
+    `iam:AttachUserPolicy`) on a name pattern that matches the principal's own name (`role/sra*` for the role
+    `sra-codebuild-role`, a parameter's Default or AllowedValues counting) completes those paths too: the
+    principal can give itself any permission. The finding names the path(s) and sits at each statement that
+    completes them. AWS managed
     policies attached by ARN are not read; statements allowing every action on every resource are
     EA2001's finding.
 
@@ -88,15 +130,23 @@ def observe(model: AccessModel) -> list[Observation]:
         allowed = permissions(model, identity)
         granted = allowed.services()
         by_place: dict[Path, list[tuple[EscalationPath, Grant]]] = {}
+        itself: dict[Path, Value] = {}  # where a grant reaches the principal itself: the Resource value
         for path, services in checked:
             if granted is not None and not services <= granted:  # an action of a service it grants nothing of
                 continue
-            for grant in completed(allowed, path) or ():
+            grants = completed(allowed, path)
+            if grants is None and (mine := on_itself(allowed, path, model.identities[identity])) is not None:
+                grants = [mine[0]]
+                itself.setdefault(mine[0].where, mine[1])
+            for grant in grants or ():
                 by_place.setdefault(grant.where, []).append((path, grant))
         if not by_place:
             continue
         names = list(dict.fromkeys(path.name for hits in by_place.values() for path, _ in hits))
-        place, hits = max(by_place.items(), key=lambda item: len({path.name for path, _ in item[1]}))
+        # the statement completing the most paths; on a tie, one that reaches the principal itself (the surprise)
+        place, hits = max(
+            by_place.items(), key=lambda item: (len({path.name for path, _ in item[1]}), item[0] in itself)
+        )
         grant = hits[0][1]
         others = len(by_place) - 1
         listed = ", ".join(f"'{name}'" for name in names[:2]) + (
@@ -105,10 +155,18 @@ def observe(model: AccessModel) -> list[Observation]:
         count = f"{len(names)} privilege-escalation path{'s' if len(names) > 1 else ''} ({listed})"
         also = f" and {others} other statement{'s' if others > 1 else ''}" if others else ""
         who = principal_label(model, identity)
-        message = (
-            f"{who} completes {count} with {grant.written()} on {grant.resource()}{also}; "
-            "scope the resources or narrow them with conditions"
-        )
+        if place in itself and not grant.broad:
+            value = itself[place]
+            message = (
+                f"{who} completes {count} with {grant.written()} on Resource {value.describe()} (it matches "
+                f"the {model.identities[identity].kind} itself){also}; name the {model.identities[identity].kind}s it "
+                "manages so that its own name is not among them"
+            )
+        else:
+            message = (
+                f"{who} completes {count} with {grant.written()} on {grant.resource()}{also}; "
+                "scope the resources or narrow them with conditions"
+            )
         short = f"path '{names[0]}'" if len(names) == 1 else f"paths '{names[0]}' and {len(names) - 1} more"
         note = f"{who} completes privilege-escalation {short}"
         found.append(Observation("EA2022", place, message, note, grant.statement.path))

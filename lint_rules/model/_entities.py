@@ -24,6 +24,8 @@ class Identity:
     path: Path
     implicit: bool = False
     names: list[str] = field(default_factory=list)  # literal RoleName/UserName/GroupName
+    # every name RoleName/UserName/GroupName can take (literal, a parameter's Default/AllowedValues, Fn::If branches)
+    name_candidates: list[str] = field(default_factory=list)
     trust: list[PolicyDocument] = field(default_factory=list)
     managed_policy_arns: list[Value] = field(default_factory=list)
     managed_policy_ids: list[str] = field(default_factory=list)  # AWS::IAM::ManagedPolicy logical ids

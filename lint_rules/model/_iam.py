@@ -18,6 +18,9 @@ def _identity(ctx: Context, logical_id: str, kind: str, props: dict[str, Any], p
     if isinstance(name, str):
         identity.names.append(name)
     properties = (*path, "Properties")
+    if name is not None:
+        candidates = ctx.resolver.strings(name, (*properties, _NAME_KEYS[kind]))
+        identity.name_candidates = list(dict.fromkeys(v.text for v in candidates if v.text))
     for policy, policy_path in items(props.get("Policies"), (*properties, "Policies")):
         if not isinstance(policy, dict):
             continue

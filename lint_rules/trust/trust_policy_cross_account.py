@@ -11,6 +11,17 @@ from lint_rules.model import ACCOUNT, AccessModel, account_of, requiring
 from lint_rules.trust._common import role_label, trust_statements
 
 _GUARDS = ("sts:externalid", "aws:multifactorauthpresent")
+# The names AWS's StackSets guide requires for self-managed permissions: the execution role in each target account,
+# assumed by the administration role of the administrator account.
+STACKSET_EXECUTION_ROLE = "AWSCloudFormationStackSetExecutionRole"
+STACKSET_ADMINISTRATION_ROLE = "AWSCloudFormationStackSetAdministrationRole"
+
+
+def _stackset_fix(account: str) -> str:
+    return (
+        "StackSets sends no external id or MFA, so trust only the administrator account's "
+        f"'arn:aws:iam::{account}:role/{STACKSET_ADMINISTRATION_ROLE}', or list the account in trusted_accounts"
+    )
 
 
 class TrustPolicyCrossAccount(CloudFormationLintRule):
@@ -22,6 +33,11 @@ class TrustPolicyCrossAccount(CloudFormationLintRule):
     role on your behalf) nor `aws:MultiFactorAuthPresent` set to `true` (for people). Conditions are
     judged by the model's condition evaluator: `StringEqualsIfExists` on `sts:ExternalId` or
     `BoolIfExists` on MFA pass callers that omit the key, so they do not count.
+
+    For a StackSets execution role (named `AWSCloudFormationStackSetExecutionRole`, as AWS's guide to
+    self-managed permissions requires), which StackSets assumes with neither an external id nor MFA, the
+    message names the administrator account's `AWSCloudFormationStackSetAdministrationRole` to trust instead of
+    the whole account, and a named role of that account as the principal is not reported.
 
     Principals built from `${AWS::AccountId}` are the stack's own account and are not reported. A principal
     another trust rule reports (a Lambda execution role trusted beyond Lambda, WA3008) is one finding, with
@@ -50,6 +66,7 @@ class TrustPolicyCrossAccount(CloudFormationLintRule):
     ## References
     - [The confused deputy problem](https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html)
     - [Access to AWS accounts owned by third parties](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html)
+    - [Grant self-managed permissions (StackSets)](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-prereqs-self-managed.html)
     - [Configuring MFA-protected API access](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html)
     """
 
@@ -84,11 +101,15 @@ def observe(model: AccessModel, config: RuleConfig) -> list[Observation]:
         if guarded:
             continue
         evidence = f" ({loose[0][1]})" if loose else ""
+        stackset = STACKSET_EXECUTION_ROLE in identity.name_candidates
         for value, account in accounts:
+            if stackset and ":role/" in (value.text or ""):
+                continue  # a named role of the administrator account: the narrowest principal StackSets allows
             origin = f" (from parameter '{value.parameter}')" if value.parameter else ""
+            fix = _stackset_fix(account) if stackset else "require one or list the account in trusted_accounts"
             message = (
                 f"{role_label(identity, document, statement)} trusts account '{account}'{origin} with no "
-                f"sts:ExternalId or MFA condition{evidence}; require one or list the account in trusted_accounts"
+                f"sts:ExternalId or MFA condition{evidence}; {fix}"
             )
             note = f"account '{account}' may assume it with no external id or MFA"
             found.append(Observation("WA3005", value.path, message, note))
