@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -128,8 +129,25 @@ async def test_typing_does_not_wait_for_cfn_lint_and_stale_stages_are_dropped(
     assert {d.code for d in full.diagnostics} == {d.code for d in first.diagnostics}  # the gated rule finds nothing
 
 
-def _process_state(pid: int) -> str:
-    return Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[0]
+def _stopped(pid: int) -> bool:
+    """Whether the process is stopped, waiting up to 5 s for a signal to take effect (they arrive
+    asynchronously); False means it was running all that time."""
+    return _state_within(pid, stopped=True)
+
+
+def _running(pid: int) -> bool:
+    return _state_within(pid, stopped=False)
+
+
+def _state_within(pid: int, stopped: bool) -> bool:
+    deadline = time.monotonic() + 5
+    while True:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[0]
+        if (state == "T") == stopped:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
@@ -145,13 +163,9 @@ async def test_cfn_lint_worker_is_stopped_while_the_fast_lane_runs() -> None:
         pid = lane._pool().submit(os.getpid).result(timeout=120)
         with lane.paused():
             with lane.paused():
-                assert _process_state(pid) == "T"
-            assert _process_state(pid) == "T"  # still one run under way
-        for _ in range(100):  # SIGCONT is delivered asynchronously
-            if _process_state(pid) != "T":
-                break
-            await asyncio.sleep(0.02)
-        assert _process_state(pid) != "T"
+                assert _stopped(pid)
+            assert _stopped(pid)  # still one run under way
+        assert _running(pid)
         assert lane._pool().submit(os.getpid).result(timeout=60) == pid  # the same worker, working
     finally:
         lane.shutdown()
