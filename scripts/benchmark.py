@@ -253,6 +253,22 @@ def _python_calls(cfn: Any, rules: list[Any]) -> int:
     return int(pstats.Stats(profiler).total_calls)  # type: ignore[attr-defined]
 
 
+def _plugin_runner() -> Any:
+    """cfn-lint's ``Runner`` with this plugin appended as ``cfn-lint --append-rules=lint_rules`` loads it in a
+    user's project: as the installed module. Run from a checkout, the ``lint_rules`` folder in the working
+    directory would make cfn-lint load it as a directory of rule files instead (a second copy of every
+    rule class, without what the package's ``__init__`` sets up), so the runner is built elsewhere."""
+    from cfnlint.config import ConfigMixIn
+    from cfnlint.runner import Runner
+
+    here = Path.cwd()
+    os.chdir(tempfile.gettempdir())
+    try:  # ConfigMixIn takes any ManualArgs key
+        return Runner(ConfigMixIn(regions=["us-east-1"], append_rules=["lint_rules"]))  # type: ignore[call-arg]
+    finally:
+        os.chdir(here)
+
+
 def share(templates: list[Path]) -> None:
     """The plugin's share of cfn-lint's time, measured inside one process while it lints each template.
 
@@ -262,9 +278,7 @@ def share(templates: list[Path]) -> None:
     """
     import logging
 
-    from cfnlint.config import ConfigMixIn
     from cfnlint.decode import decode_str
-    from cfnlint.runner import Runner
 
     ours = 0.0
 
@@ -280,8 +294,7 @@ def share(templates: list[Path]) -> None:
     handler = _RuleTimes()
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
-    # one long-lived runner, as an editor integration keeps; ConfigMixIn takes any ManualArgs key
-    runner = Runner(ConfigMixIn(regions=["us-east-1"], append_rules=["lint_rules"]))  # type: ignore[call-arg]
+    runner = _plugin_runner()  # one long-lived runner, as an editor integration keeps
     total = 0.0
     try:
         for path in templates:
@@ -314,7 +327,7 @@ def ratio(templates: list[Path], profile: Path | None = None) -> float:
     from cfnlint.runner import Runner
 
     plain = Runner(ConfigMixIn(regions=["us-east-1"]))
-    plugin = Runner(ConfigMixIn(regions=["us-east-1"], append_rules=["lint_rules"]))  # type: ignore[call-arg]
+    plugin = _plugin_runner()
     spent = {"plain": 0.0, "plugin": 0.0}
     profiler = None
     if profile is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -128,16 +129,43 @@ async def test_typing_does_not_wait_for_cfn_lint_and_stale_stages_are_dropped(
     assert {d.code for d in full.diagnostics} == {d.code for d in first.diagnostics}  # the gated rule finds nothing
 
 
-async def test_cfn_lint_worker_yields_the_cpu_to_the_fast_lane() -> None:
-    """The slow lane's worker process runs at a lower priority than the server (``os.nice``), so that on a
-    busy machine the fast lane's next run is not starved while cfn-lint's rules run."""
+def _stopped(pid: int) -> bool:
+    """Whether the process is stopped, waiting up to 5 s for a signal to take effect (they arrive
+    asynchronously); False means it was running all that time."""
+    return _state_within(pid, stopped=True)
+
+
+def _running(pid: int) -> bool:
+    return _state_within(pid, stopped=False)
+
+
+def _state_within(pid: int, stopped: bool) -> bool:
+    deadline = time.monotonic() + 5
+    while True:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[0]
+        if (state == "T") == stopped:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
+async def test_cfn_lint_worker_is_stopped_while_the_fast_lane_runs() -> None:
+    """While the fast lane runs, the slow lane's worker process is stopped, so that on a busy machine the
+    fast lane does not share the CPU with cfn-lint's stage; it continues after the last (nested) run."""
     import os
 
-    from lint_rules.lsp._server import WORKER_NICENESS, _SlowLane
+    from lint_rules.lsp._server import _SlowLane
 
     lane = _SlowLane(lambda message: None)
     try:
-        niceness = lane._pool().submit(os.nice, 0).result(timeout=120)
+        pid = lane._pool().submit(os.getpid).result(timeout=120)
+        with lane.paused():
+            with lane.paused():
+                assert _stopped(pid)
+            assert _stopped(pid)  # still one run under way
+        assert _running(pid)
+        assert lane._pool().submit(os.getpid).result(timeout=60) == pid  # the same worker, working
     finally:
         lane.shutdown()
-    assert niceness == min(os.nice(0) + WORKER_NICENESS, 19)

@@ -53,3 +53,13 @@ def test_module_and_directory_modes_load_the_same_rules() -> None:
 
 def test_package_exports_only_rules() -> None:
     assert sorted(lint_rules.__all__) == sorted(cls.__name__ for cls in rule_classes())
+
+
+def test_the_per_resource_pass_is_a_plain_no_op_for_rules_without_one() -> None:
+    """cfn-lint calls ``matchall_resource_properties`` for every rule and resource; rules without a
+    per-resource check answer it with nothing, without cfn-lint's generator (``_skip_resource_pass``)."""
+    from cfnlint.rules import CloudFormationLintRule
+
+    for cls in rule_classes():
+        assert cls.match_resource_properties is CloudFormationLintRule.match_resource_properties, cls.id
+        assert cls().matchall_resource_properties("t.yaml", None, {}, "AWS::IAM::Role", []) == (), cls.id
