@@ -15,6 +15,7 @@ from lint_rules.documents.condition_tag_key_allow_unsupported import ConditionTa
 from lint_rules.documents.condition_tag_key_deny_unsupported import ConditionTagKeyDenyUnsupported
 from lint_rules.documents.condition_value_type_mismatch import ConditionValueTypeMismatch
 from lint_rules.documents.condition_without_effect import ConditionWithoutEffect
+from lint_rules.documents.lambda_policy_foreign import LambdaPolicyForeign
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
 from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
 from lint_rules.identity.iam_action_wildcard import IamActionWildcard
@@ -125,6 +126,7 @@ __all__ = [
     "LambdaPermissionPublic",
     "LambdaPermissionQualifierMismatch",
     "LambdaPermissionServiceUnscoped",
+    "LambdaPolicyForeign",
     "LambdaResourcePolicyMixed",
     "LambdaResourcePolicySize",
     "LambdaRoleModifiesFunctions",
