@@ -125,7 +125,10 @@ def _target(cfn: Template, model: AccessModel, policy: ResourcePolicy) -> _Targe
 
 def _actions(statement: Statement, where: str) -> list[tuple[Path, str]]:
     result = []
-    deny = statement.effect is not None and statement.effect.text == "Deny"
+    effect_value = statement.effect
+    certain = effect_value is not None and "Fn::If" not in effect_value.path
+    deny = certain and effect_value is not None and effect_value.text == "Deny"
+    allow = certain and effect_value is not None and effect_value.text == "Allow"
     for value in statement.values.get("Action", []):
         if value.kind != LITERAL or value.text is None:
             continue
@@ -133,7 +136,7 @@ def _actions(statement: Statement, where: str) -> list[tuple[Path, str]]:
         service, separator, _ = pattern.partition(":")
         if not separator or "*" in service or "?" in service:
             continue  # '*' or a service wildcard: it may name Lambda's actions too
-        effect = "denies" if deny else "grants"
+        effect = "denies" if deny else "grants" if allow else "grants or denies"
         if service.lower() != "lambda":
             result.append(
                 (
