@@ -19,6 +19,7 @@ from lint_rules.documents.condition_tag_key_allow_unsupported import ConditionTa
 from lint_rules.documents.condition_tag_key_deny_unsupported import ConditionTagKeyDenyUnsupported
 from lint_rules.documents.condition_value_type_mismatch import ConditionValueTypeMismatch
 from lint_rules.documents.condition_without_effect import ConditionWithoutEffect
+from lint_rules.documents.lambda_policy_foreign import LambdaPolicyForeign
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
 from lint_rules.documents.policy_variable_invalid import PolicyVariableInvalid
 from lint_rules.documents.policy_variable_version_missing import PolicyVariableVersionMissing
@@ -139,6 +140,7 @@ __all__ = [
     "LambdaPermissionPublic",
     "LambdaPermissionQualifierMismatch",
     "LambdaPermissionServiceUnscoped",
+    "LambdaPolicyForeign",
     "LambdaResourcePolicyMixed",
     "LambdaResourcePolicySize",
     "LambdaRoleModifiesFunctions",

@@ -67,8 +67,8 @@ def _statement(
     document: PolicyDocument, statement: Statement, reported: set[Path], out: dict[str, list[tuple[Path, str]]]
 ) -> None:
     effect = statement.effect.text if statement.effect is not None else None
-    if effect not in ("Allow", "Deny"):
-        return
+    if effect not in ("Allow", "Deny") or (statement.effect is not None and "Fn::If" in statement.effect.path):
+        return  # no Effect IAM has, or one that depends on a condition: which rule speaks is not known
     rule_id = DENY_UNSUPPORTED if effect == "Deny" else ALLOW_UNSUPPORTED
     where = f"{document.name[0].upper()}{document.name[1:]}, {statement.label()}"
     seen: set[Path] = set()

@@ -24,12 +24,16 @@ class IamPassRoleAnyRole(CloudFormationLintRule):
     It mirrors these IAM Access Analyzer checks:
 
     - *Pass role with NotResource*
+    - *Pass role with star in action and NotResource* (`iam:Pass*` with `NotResource`)
+    - *Pass role with NotAction and NotResource*
     - *Pass role with star in resource*
     - *Pass role with star in action and resource* (`iam:Pass*` on `*`)
+    - *Pass role with star in resource and NotAction*
 
-    Where `NotAction` grants it (*Pass role with NotAction and NotResource*,
-    *Pass role with star in resource and NotAction*), the statement allows nearly everything and EA2001
-    speaks, with "passes any role to any service" in its message.
+    A statement that grants more than passing roles usually has a broader finding, which speaks with
+    "passes any role to any service" in its message: EA2001 for `NotAction` on nearly everything, WA2010
+    for `NotAction` or `NotResource` otherwise, EA2003 for `iam:*`. Where a resource's Metadata ignores
+    that rule, this one still reports the statement.
 
     ## Why is this bad?
     Passing a role is how a function, instance, stack or job is given its permissions. A principal that
