@@ -14,6 +14,7 @@ from lint_rules.documents.condition_source_ip_private import ConditionSourceIpPr
 from lint_rules.documents.condition_value_type_mismatch import ConditionValueTypeMismatch
 from lint_rules.documents.condition_without_effect import ConditionWithoutEffect
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
+from lint_rules.documents.policy_element_redundant import PolicyElementRedundant
 from lint_rules.documents.policy_variable_invalid import PolicyVariableInvalid
 from lint_rules.documents.policy_variable_version_missing import PolicyVariableVersionMissing
 from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
@@ -131,6 +132,7 @@ __all__ = [
     "LambdaUrlCorsCredentialsAnyOrigin",
     "LambdaUrlPermissionsInconsistent",
     "PolicyDocumentInvalid",
+    "PolicyElementRedundant",
     "PolicyVariableInvalid",
     "PolicyVariableVersionMissing",
     "SamAccessPropertyInvalid",
