@@ -15,6 +15,7 @@ from lint_rules.documents.condition_value_type_mismatch import ConditionValueTyp
 from lint_rules.documents.condition_without_effect import ConditionWithoutEffect
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
 from lint_rules.documents.policy_element_redundant import PolicyElementRedundant
+from lint_rules.documents.policy_size_over_quota import PolicySizeOverQuota
 from lint_rules.documents.policy_variable_invalid import PolicyVariableInvalid
 from lint_rules.documents.policy_variable_version_missing import PolicyVariableVersionMissing
 from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
@@ -133,6 +134,7 @@ __all__ = [
     "LambdaUrlPermissionsInconsistent",
     "PolicyDocumentInvalid",
     "PolicyElementRedundant",
+    "PolicySizeOverQuota",
     "PolicyVariableInvalid",
     "PolicyVariableVersionMissing",
     "SamAccessPropertyInvalid",
