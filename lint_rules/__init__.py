@@ -21,6 +21,8 @@ from lint_rules.documents.condition_value_type_mismatch import ConditionValueTyp
 from lint_rules.documents.condition_without_effect import ConditionWithoutEffect
 from lint_rules.documents.lambda_policy_foreign import LambdaPolicyForeign
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
+from lint_rules.documents.policy_element_redundant import PolicyElementRedundant
+from lint_rules.documents.policy_size_over_quota import PolicySizeOverQuota
 from lint_rules.documents.policy_variable_invalid import PolicyVariableInvalid
 from lint_rules.documents.policy_variable_version_missing import PolicyVariableVersionMissing
 from lint_rules.documents.principal_invalid import PrincipalInvalid
@@ -149,6 +151,8 @@ __all__ = [
     "LambdaUrlCorsCredentialsAnyOrigin",
     "LambdaUrlPermissionsInconsistent",
     "PolicyDocumentInvalid",
+    "PolicyElementRedundant",
+    "PolicySizeOverQuota",
     "PolicyVariableInvalid",
     "PolicyVariableVersionMissing",
     "PrincipalInvalid",
