@@ -13,10 +13,17 @@ from lint_rules.documents.condition_key_unpaired import ConditionKeyUnpaired
 from lint_rules.documents.condition_operator_type_mismatch import ConditionOperatorTypeMismatch
 from lint_rules.documents.condition_operator_unknown import ConditionOperatorUnknown
 from lint_rules.documents.condition_source_ip_private import ConditionSourceIpPrivate
+from lint_rules.documents.condition_tag_key_allow_unsupported import ConditionTagKeyAllowUnsupported
+from lint_rules.documents.condition_tag_key_deny_unsupported import ConditionTagKeyDenyUnsupported
 from lint_rules.documents.condition_value_type_mismatch import ConditionValueTypeMismatch
 from lint_rules.documents.condition_without_effect import ConditionWithoutEffect
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
+from lint_rules.documents.policy_variable_invalid import PolicyVariableInvalid
+from lint_rules.documents.policy_variable_version_missing import PolicyVariableVersionMissing
 from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
+from lint_rules.documents.statement_id_empty import StatementIdEmpty
+from lint_rules.documents.statement_id_invalid import StatementIdInvalid
+from lint_rules.documents.trust_policy_rejected import TrustPolicyRejected
 from lint_rules.identity.iam_action_wildcard import IamActionWildcard
 from lint_rules.identity.iam_action_wildcard_narrow import IamActionWildcardNarrow
 from lint_rules.identity.iam_action_wildcard_sensitive import IamActionWildcardSensitive
@@ -90,6 +97,8 @@ __all__ = [
     "ConditionOperatorTypeMismatch",
     "ConditionOperatorUnknown",
     "ConditionSourceIpPrivate",
+    "ConditionTagKeyAllowUnsupported",
+    "ConditionTagKeyDenyUnsupported",
     "ConditionValueTypeMismatch",
     "ConditionWithoutEffect",
     "EventSourceAuthNotSecret",
@@ -133,15 +142,20 @@ __all__ = [
     "LambdaUrlCorsCredentialsAnyOrigin",
     "LambdaUrlPermissionsInconsistent",
     "PolicyDocumentInvalid",
+    "PolicyVariableInvalid",
+    "PolicyVariableVersionMissing",
     "SamAccessPropertyInvalid",
     "SamPolicyTemplateWildcard",
     "SamPolicyUnknownAction",
+    "StatementIdEmpty",
+    "StatementIdInvalid",
     "TrustPolicyAnyPrincipal",
     "TrustPolicyCrossAccount",
     "TrustPolicyFederatedAnySubject",
     "TrustPolicyFederatedNoAudience",
     "TrustPolicyNotPrincipal",
     "TrustPolicyPrincipalWildcard",
+    "TrustPolicyRejected",
     "TrustPolicyServiceUnscoped",
     "TrustPolicyWildcardAction",
     "UserPasswordParameterDefault",

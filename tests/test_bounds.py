@@ -98,7 +98,10 @@ def test_validate_a_statement_list_nested_thousands_deep() -> None:
     for _ in range(10_000):
         deep = [deep]
     assert [(e.path, e.message) for e in validate("resource", {"Statement": [deep]}, ("D",))] == [
-        (("D", "Statement", 0), "Statement 1 is a list where a mapping belongs; fix its shape")
+        (
+            ("D", "Statement", 0),
+            "Statement 1 is a list where a mapping belongs; write each statement as a mapping of Effect, Action, Resource and the like",
+        )
     ]
 
 

@@ -126,3 +126,18 @@ async def test_typing_does_not_wait_for_cfn_lint_and_stale_stages_are_dropped(
     assert len(publications(client, uri, 2)) == 1
     first, full = publications(client, uri, 3)
     assert {d.code for d in full.diagnostics} == {d.code for d in first.diagnostics}  # the gated rule finds nothing
+
+
+async def test_cfn_lint_worker_yields_the_cpu_to_the_fast_lane() -> None:
+    """The slow lane's worker process runs at a lower priority than the server (``os.nice``), so that on a
+    busy machine the fast lane's next run is not starved while cfn-lint's rules run."""
+    import os
+
+    from lint_rules.lsp._server import WORKER_NICENESS, _SlowLane
+
+    lane = _SlowLane(lambda message: None)
+    try:
+        niceness = lane._pool().submit(os.nice, 0).result(timeout=120)
+    finally:
+        lane.shutdown()
+    assert niceness == min(os.nice(0) + WORKER_NICENESS, 19)

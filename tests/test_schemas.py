@@ -64,7 +64,8 @@ INVALID = [
         "identity",
         {"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Principal": "*"}]},
         ("P", "Statement", 0, "Principal"),
-        "Statement 1 Principal is not allowed in an identity policy; remove 'Principal'",
+        "Statement 1 Principal is not allowed in an identity policy (it applies to the identity it is attached to);"
+        " remove 'Principal'",
     ),
     (
         "identity",
@@ -82,13 +83,13 @@ INVALID = [
         "identity",
         {"Version": "2012-10-17"},
         ("P",),
-        "The policy document has no 'Statement'; add a Statement list",
+        "The policy document has no 'Statement', which IAM requires; add a Statement list",
     ),
     (
         "trust",
         {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole", "Resource": "*"}]},
         ("P", "Statement", 0, "Resource"),
-        "Statement 1 Resource is not allowed in a trust policy; remove 'Resource'",
+        "Statement 1 Resource is not allowed in a trust policy (its resource is the role itself); remove 'Resource'",
     ),
     (
         "resource",
@@ -100,7 +101,59 @@ INVALID = [
         "resource",
         {"Statement": [{"Effect": "Allow", "Action": "lambda:*", "Resource": "*"}]},
         ("P", "Statement", 0),
-        "Statement 1 has neither 'Principal' nor 'NotPrincipal'; add 'Principal'",
+        "Statement 1 has neither 'Principal' nor 'NotPrincipal', which IAM requires; add 'Principal'",
+    ),
+    (  # a trust statement lacks no Resource: the missing pair is the one named, not the first absent one
+        "trust",
+        {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole"}]},
+        ("P", "Statement", 0),
+        "Statement 1 has neither 'Principal' nor 'NotPrincipal', which IAM requires; add 'Principal'",
+    ),
+    (
+        "trust",
+        {"Statement": [{"Effect": "Allow", "Principal": "*", "NotPrincipal": "*", "Action": "sts:AssumeRole"}]},
+        ("P", "Statement", 0, "NotPrincipal"),
+        "Statement 1 has both 'Principal' and 'NotPrincipal', which IAM does not accept in one statement; keep only one"
+        " of them",
+    ),
+    (  # several keys missing at one place: one finding naming them all
+        "resource",
+        {"Statement": [{"Resource": "*"}]},
+        ("P", "Statement", 0),
+        "Statement 1 has no 'Effect', 'Action' or 'Principal', which IAM requires; add them",
+    ),
+    (  # a misspelt Statement is reported as the unknown key, not also as a missing Statement
+        "resource",
+        {"Version": "2012-10-17", "Statements": []},
+        ("P", "Statements"),
+        "The policy document has unknown key 'Statements'; did you mean 'Statement'?",
+    ),
+    (
+        "resource",
+        {"Statement": [{"Effect": "Allow", "Principal": {}, "Action": "lambda:*", "Resource": "*"}]},
+        ("P", "Statement", 0, "Principal"),
+        "Statement 1 Principal is an empty mapping, so the statement matches no principal; name one under AWS,"
+        " Service, Federated or CanonicalUser",
+    ),
+    (
+        "resource",
+        {"Statement": [{"Effect": "Allow", "Principal": "123456789012", "Action": "lambda:*", "Resource": "*"}]},
+        ("P", "Statement", 0, "Principal"),
+        "Statement 1 Principal is the string '123456789012', not '*' or a mapping; name the kind of principal, such"
+        " as AWS: '123456789012'",
+    ),
+    (
+        "identity",
+        {"Version": 2012, "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]},
+        ("P", "Version"),
+        "'Version' is the number 2012, not a policy language version; use '2012-10-17' or '2008-10-17'",
+    ),
+    (
+        "identity",
+        {"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"a:b": {}}}}]},
+        ("P", "Statement", 0, "Condition", "Bool", "a:b"),
+        "Statement 1 Condition Bool a:b is a mapping, not a valid value; use a string, number or boolean, or a list"
+        " of them",
     ),
 ]
 

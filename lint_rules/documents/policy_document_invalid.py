@@ -20,12 +20,36 @@ class PolicyDocumentInvalid(CloudFormationLintRule):
 
     A document written as a JSON string is parsed first. One that does not parse, or that nests more than
     32 levels deep (no IAM policy goes past seven: document, Statement, statement, Condition, operator,
-    key, values), is reported once, at the property.
+    key, values), is reported once, at the property. A JSON string that does not parse is reported in IAM
+    resources too (roles, users, groups and their policies): cfn-lint says nothing about one.
 
-    Documents that cfn-lint validates (IAM resources' policies, checked by E3510/E3512) are left to it.
-    In a SAM function's trust policy it mirrors the IAM Access Analyzer check
-    *Role trust policy syntax error resource* (`Resource` or `NotResource` in a role trust policy), which
-    cfn-lint's E3530 reports for `AWS::IAM::Role`.
+    Documents that cfn-lint validates (IAM resources' policies, checked by E3510/E3512/E3530) are
+    otherwise left to it. In the documents it validates, it mirrors these IAM Access Analyzer checks:
+
+    - *Data type mismatch*: a value of the wrong JSON type (`Version: 2012`, a mapping as `Action` or as a
+      condition value, a string as `Statement`).
+    - *Invalid effect*: `Effect` other than `Allow` or `Deny`.
+    - *Invalid policy element*: an unknown key in the document, a statement or a `Principal` (`Actions`,
+      `Resources`), with the key it most likely meant.
+    - *Invalid principal format*: a `Principal` that is a string other than `*` (a bare account id).
+    - *Invalid principal key*: a `Principal` key other than `AWS`, `Service`, `Federated`, `CanonicalUser`.
+    - *Invalid version*: `Version` other than `2012-10-17` or `2008-10-17`.
+    - *Json syntax error*: a document written as a JSON string that does not parse.
+    - *Missing action*: a statement with neither `Action` nor `NotAction`.
+    - *Missing effect*: a statement with no `Effect`.
+    - *Missing principal*: a statement of a Lambda resource policy or a trust policy with neither
+      `Principal` nor `NotPrincipal`.
+    - *Missing resource*: a statement of an identity or Lambda resource policy with neither `Resource` nor
+      `NotResource`.
+    - *Missing statement*: a document with no `Statement`.
+    - *Unsupported element combination*: `Action` with `NotAction`, `Resource` with `NotResource`,
+      `Principal` with `NotPrincipal` in one statement.
+    - *Unsupported principal*: a `Principal` or `NotPrincipal` in an identity policy (SAM `Policies`).
+    - *Role trust policy syntax error resource*: `Resource` or `NotResource` in a SAM function's trust
+      policy (cfn-lint's E3530 reports it in `AWS::IAM::Role`).
+    - *Empty array action*, *Empty array resource*, *Empty array principal*: `[]` as `Action`,
+      `Resource` or a `Principal` key's value: the statement matches nothing.
+    - *Empty object principal*: `Principal: {}`.
 
     ## Why is this bad?
     cfn-lint stopped running the SAM translator, so nothing checks these documents before
@@ -52,8 +76,8 @@ class PolicyDocumentInvalid(CloudFormationLintRule):
     def match(self, cfn: Template) -> list[RuleMatch]:
         found: list[tuple[Path, str]] = []
         for document in access_model(cfn).documents:
-            if document.checked_by_cfn_lint:
-                continue
+            if document.checked_by_cfn_lint and not document.unparsable:
+                continue  # cfn-lint validates it, but says nothing about a JSON string that does not parse
             for error in document.errors:
                 found.append((error.path, f"{document.name[0].upper()}{document.name[1:]}: {error.message}"))
         return findings(cfn, found)

@@ -60,8 +60,9 @@ WILDCARD_RESOURCES = """## What it does
     Manager, Lambda's code and environment); other read and list actions are information (IA2008). A `Condition` that
     tests a key the actions support, positively in every `Fn::If` branch, lowers the grade one step (so a
     write its Condition narrows is information, IA2008); one on a key that confines the grant to the resources
-    an AWS service manages (`ec2:ManagedResourceOperator`, a Lambda capacity provider's operator role) leaves
-    nothing to name and is no finding. Also never reported on `*`: actions whose resource types are only
+    an AWS service manages (`ec2:ManagedResourceOperator`, a Lambda capacity provider's operator role;
+    `iam:AWSServiceName` on `iam:CreateServiceLinkedRole`, whose role is the service's) leaves nothing to name
+    and is no finding. Also never reported on `*`: actions whose resource types are only
     companions a request may name (`translate:TranslateText`, whose terminology applies only when one is
     used), and the statements AWS documents for a service's own role where every principal the policy is
     attached to is a role only that service assumes (ECS's service role; `sns:Publish` for the role a Cognito

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
@@ -67,15 +69,28 @@ class IamPrivilegeEscalation(CloudFormationLintRule):
         return speak(cfn, self.id)
 
 
+@functools.cache
+def _checked() -> tuple[tuple[EscalationPath, frozenset[str]], ...]:
+    """The paths judged (those no smaller path subsumes), each with the services its actions belong to."""
+    return tuple(
+        (path, frozenset(action.partition(":")[0].lower() for action in path.actions))
+        for path in escalation_paths()
+        if not path.subsumed_by
+    )
+
+
 def observe(model: AccessModel) -> list[Observation]:
     """One observation per principal that completes escalation paths: every path named (up to a count), at
     the statement that completes the most of them."""
     found: list[Observation] = []
-    checked = [path for path in escalation_paths() if not path.subsumed_by]
+    checked = _checked()
     for identity in model.identities:
         allowed = permissions(model, identity)
+        granted = allowed.services()
         by_place: dict[Path, list[tuple[EscalationPath, Grant]]] = {}
-        for path in checked:
+        for path, services in checked:
+            if granted is not None and not services <= granted:  # an action of a service it grants nothing of
+                continue
             for grant in completed(allowed, path) or ():
                 by_place.setdefault(grant.where, []).append((path, grant))
         if not by_place:

@@ -40,7 +40,16 @@ from lint_rules.model._entities import (
     SecretKeyFlow,
     SourceAccess,
 )
-from lint_rules.model._federation import AUDIENCE, SUBJECT, Gap, federation_gaps
+from lint_rules.model._federation import (
+    AUDIENCE,
+    OIDC,
+    SAML,
+    SUBJECT,
+    Gap,
+    federated_kind,
+    federated_rejected,
+    federation_gaps,
+)
 from lint_rules.model._permissions import (
     EscalationPath,
     Grant,
@@ -60,8 +69,10 @@ __all__ = [
     "AUDIENCE",
     "FEDERATED",
     "IDENTITY",
+    "OIDC",
     "POLICY_LIMIT",
     "RESOURCE",
+    "SAML",
     "SAM_GENERATED",
     "SAM_TEMPLATE",
     "SERVICE",
@@ -97,6 +108,8 @@ __all__ = [
     "build",
     "document_grants",
     "escalation_paths",
+    "federated_kind",
+    "federated_rejected",
     "federation_gaps",
     "mentions",
     "names_resource",

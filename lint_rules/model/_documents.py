@@ -7,7 +7,16 @@ from typing import Any
 
 from lint_rules.model._conditions import Test, conditions_of
 from lint_rules.model._schemas import SchemaError, validate
-from lint_rules.model._values import Path, Resolver, Value, branches, is_intrinsic, items, parse_json_document
+from lint_rules.model._values import (
+    UNPARSABLE,
+    Path,
+    Resolver,
+    Value,
+    branches,
+    is_intrinsic,
+    items,
+    parse_json_document,
+)
 
 IDENTITY = "identity"
 RESOURCE = "resource"
@@ -34,6 +43,7 @@ class Statement:
     key_paths: dict[str, Path] = field(default_factory=dict)
     condition: dict[str, dict[str, Any]] = field(default_factory=dict)
     tests: list[list[Test]] = field(default_factory=lambda: [[]])  # per Fn::If alternative of Condition
+    sid: str | None = None  # the Sid, when written as a literal string
 
     @property
     def allows(self) -> bool:
@@ -84,6 +94,11 @@ class PolicyDocument:
     def generated(self) -> bool:
         """Written by the model, not the template (SAM's statements and the trust policy of its roles)."""
         return self.origin == SAM_GENERATED
+
+    @property
+    def unparsable(self) -> bool:
+        """Written as a JSON string that is not JSON (cfn-lint reports nothing about such a document)."""
+        return self.problem is not None and self.problem.startswith(UNPARSABLE)
 
     @property
     def errors(self) -> list[SchemaError]:
@@ -150,6 +165,9 @@ def statement_from(node: dict[str, Any], path: Path, index: int, resolver: Resol
     for key in node:
         if isinstance(key, str):
             statement.key_paths[key] = (*path, key)
+    sid = node.get("Sid")
+    if isinstance(sid, str):
+        statement.sid = sid
     for key in _LIST_KEYS:
         if key in node:
             statement.values[key] = resolver.string_list(node[key], (*path, key))

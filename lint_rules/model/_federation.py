@@ -18,11 +18,20 @@ from typing import Any
 
 from lint_rules.model._conditions import FEDERATED, requiring
 from lint_rules.model._documents import Statement
-from lint_rules.model._values import Path, Value
+from lint_rules.model._values import OWN_ACCOUNT, Path, Value
 
 SUBJECT = "subject"  # without it anyone on the provider gets in (EA3006)
 AUDIENCE = "audience"  # the audience (or Cognito's amr) it should also test (WA3007)
 _WILDCARD_OPERATORS = {"stringlike", "stringlikeifexists"}
+SAML = "saml"
+OIDC = "oidc"
+# What IAM accepts as a Federated principal ("Federated principals must be valid domain names or SAML
+# metadata ARNs", its MalformedPolicyDocument message; an OIDC provider's ARN is accepted too): the ARN of a
+# SAML or OIDC provider, or a domain name (accounts.google.com, cognito-identity.amazonaws.com).
+_SAML_ARN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:saml-provider/[\w+=,.@-]+$")
+_OIDC_ARN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:oidc-provider/[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/\S*)?$")
+_DOMAIN = re.compile(r"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/\S*)?$")
+_PLACEHOLDER = re.compile(r"<[a-z-]+>")
 
 
 @dataclass(frozen=True)
@@ -119,13 +128,32 @@ def provider_of(value: Value, statement: Statement) -> tuple[Provider, str | Non
     return _generic("oidc"), None
 
 
+def federated_kind(text: str) -> str | None:
+    """``saml`` or ``oidc`` for a Federated principal IAM accepts, None for one it rejects (the model's
+    placeholders for pseudo parameters stand for any well-formed part)."""
+    text = _PLACEHOLDER.sub("x", text.replace(OWN_ACCOUNT, "123456789012"))
+    if _SAML_ARN.match(text):
+        return SAML
+    if _OIDC_ARN.match(text) or (not text.startswith("arn:") and _DOMAIN.match(text)):
+        return OIDC
+    return None
+
+
+def federated_rejected(value: Value) -> bool:
+    """A Federated principal IAM rejects for its form (EA4050); one with a wildcard inside is EA3002's."""
+    text = value.text
+    if text is None or "*" in text[1:] or "?" in text:
+        return False
+    return federated_kind(text) is None
+
+
 def federation_gaps(statement: Statement) -> list[Gap]:
     """The conditions an Allow statement's Federated principals lack, or test too broadly."""
     gaps: list[Gap] = []
     seen: set[tuple[str, str | None]] = set()
     for value in statement.values.get("Principal", []):
-        if value.label != "Federated":
-            continue
+        if value.label != "Federated" or federated_rejected(value):
+            continue  # a provider IAM rejects: EA4050 says so, and no condition can make it work
         provider, host = provider_of(value, statement)
         if (provider.id, host) in seen:
             continue

@@ -486,6 +486,9 @@ def json_too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
     return False
 
 
+UNPARSABLE = "is a JSON string that does not parse"  # how a problem of parse_json_document starts when it does not
+
+
 def parse_json_document(node: Any) -> tuple[Any, str | None]:
     """A policy document written as a JSON string, parsed; if it cannot be, the string and the rest of a
     message saying why and what to do ('is a JSON string that ...; fix ...'). Other nodes come back as
@@ -502,7 +505,7 @@ def parse_json_document(node: Any) -> tuple[Any, str | None]:
     except ValueError as error:  # json.JSONDecodeError
         reason = error.msg if isinstance(error, json.JSONDecodeError) else str(error)
         where = f" at character {error.pos}" if isinstance(error, json.JSONDecodeError) else ""
-        return node, f"is a JSON string that does not parse ('{reason}'{where}); fix the JSON or write it as a mapping"
+        return node, f"{UNPARSABLE} ('{reason}'{where}); fix the JSON or write it as a mapping"
 
 
 def logical_id_of(node: Any) -> str | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings
-from lint_rules.model import ANY, Path, access_model, narrowing
+from lint_rules._findings import doc_url
+from lint_rules._verdicts import Observation, speak
+from lint_rules.model import ANY, AccessModel, narrowing
 from lint_rules.trust._common import role_label, trust_statements
 
 
@@ -23,6 +24,9 @@ class TrustPolicyAnyPrincipal(CloudFormationLintRule):
     narrow; `...IfExists` narrows only where the key is always present; `ForAllValues:` on a
     single-valued key does not narrow; a value of `*`, `o-*` or an ARN whose account is a wildcard
     matches everyone; both `Fn::If` branches must narrow. The message says which condition failed.
+
+    IAM refuses the bare string `Principal: "*"` in a trust policy (the role is not created): EA4050
+    reports that, with this finding folded into its message.
 
     ## Why is this bad?
     With `Principal: "*"` every IAM user and role of every AWS account can call `sts:AssumeRole` on the
@@ -46,25 +50,33 @@ class TrustPolicyAnyPrincipal(CloudFormationLintRule):
     tags = ["iam", "trust-policy", "role"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        found: list[tuple[Path, str]] = []
-        for identity, document, statement in trust_statements(access_model(cfn)):
-            stars = [v for v in statement.values.get("Principal", []) if v.text == "*" and v.label in ("*", "AWS")]
-            if not stars:
-                continue
-            narrowed, loose = narrowing(statement.tests, ANY)
-            if narrowed:
-                continue
-            for value in stars:
-                evidence = f" (Principal {value.describe()})" if value.parameter else ""
-                if loose:
-                    evidence += f" ({loose[0][1]})"
-                elif len(statement.tests) > 1 and any(statement.tests):
-                    evidence += " (a Fn::If branch of its Condition does not narrow it)"
-                found.append(
-                    (
-                        value.path,
-                        f"{role_label(identity, document, statement)} lets any AWS principal assume it{evidence}; "
-                        "name who may, or add an aws:PrincipalOrgID or aws:PrincipalArn condition",
-                    )
+        return speak(cfn, self.id)
+
+
+def observe(model: AccessModel) -> list[Observation]:
+    """EA3001's findings. A bare ``Principal: "*"`` is also EA4050's (IAM rejects it in a trust policy): the
+    precedence family ``trust-any-principal`` lets that one speak, with this one folded into it."""
+    found: list[Observation] = []
+    for identity, document, statement in trust_statements(model):
+        stars = [v for v in statement.values.get("Principal", []) if v.text == "*" and v.label in ("*", "AWS")]
+        if not stars:
+            continue
+        narrowed, loose = narrowing(statement.tests, ANY)
+        if narrowed:
+            continue
+        for value in stars:
+            evidence = f" (Principal {value.describe()})" if value.parameter else ""
+            if loose:
+                evidence += f" ({loose[0][1]})"
+            elif len(statement.tests) > 1 and any(statement.tests):
+                evidence += " (a Fn::If branch of its Condition does not narrow it)"
+            message = (
+                f"{role_label(identity, document, statement)} lets any AWS principal assume it{evidence}; "
+                "name who may, or add an aws:PrincipalOrgID or aws:PrincipalArn condition"
+            )
+            found.append(
+                Observation(
+                    "EA3001", value.path, message, "as {AWS: '*'} it would let any AWS principal assume the role"
                 )
-        return findings(cfn, found)
+            )
+    return found
