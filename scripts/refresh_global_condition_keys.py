@@ -18,7 +18,9 @@ that support it (``aws:SourceVpcArn``: "The following services support this key"
 with (``aws:VpcSourceIp``: "Always use the ... condition key with the ..."). The retired key ``aws:ARN`` comes
 from the Access Analyzer check reference's findings, quoted in the excerpt's last section. Keys the page does
 not describe but ``lint_rules/data/condition_keys.json`` documents from another AWS guide (``aws:SourceOwner``,
-from the SNS guide) are kept with that guide's URL.
+from the SNS guide) are kept with that guide's URL. ``set_by_action``: the two STS keys a caller can set only
+with a further action (``sts:SourceIdentity``: ``sts:SetSourceIdentity``; ``sts:TransitiveTagKeys``:
+``sts:TagSession``), from the sentences of the STS key and session-tag pages the excerpt quotes last.
 """
 
 from __future__ import annotations
@@ -147,6 +149,22 @@ def retired(excerpt: str) -> dict[str, dict[str, object]]:
     return result
 
 
+_SET_BY = re.compile(
+    r"^### (sts:\w+)\n<a name=\"([^\"]+)\"></a>\nPage: ([\w.-]+)\n.*?`(sts:\w+)` (?:action|permissions-only action)",
+    re.MULTILINE,
+)
+
+
+def set_by_action(excerpt: str) -> dict[str, dict[str, str]]:
+    """Keys a caller can put in the request only with a further action (``sts:SourceIdentity`` needs
+    ``sts:SetSourceIdentity``): the STS pages' sentences quoted in the excerpt's last section."""
+    base = PAGE.rsplit("/", 1)[0]
+    return {
+        match.group(1): {"action": match.group(4), "source": f"{base}/{match.group(3)}#{match.group(2)}"}
+        for match in _SET_BY.finditer(excerpt)
+    }
+
+
 def _others(keys: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
     """Global keys the plugin's key table documents from another guide (aws:SourceOwner, the SNS guide)."""
     table = json.loads(KEY_TABLE.read_text(encoding="utf-8"))["keys"]
@@ -218,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "keys": dict(sorted(keys.items(), key=lambda item: item[0].lower())),
         "retired": retired(excerpt),
+        "set_by_action": set_by_action(excerpt),
     }
     DATA.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     sys.stdout.write(f"{DATA.relative_to(ROOT)}: {len(keys)} keys, {len(data['retired'])} retired\n")

@@ -153,6 +153,17 @@ SILENT = {
               ArnLike:
                 aws:SourceVpcArn: arn:aws:ec2:*:123456789012:vpc/*
 """,
+    "setting-action-in-another-statement": """
+          - Effect: Allow
+            Action: sts:AssumeRole
+            Resource: arn:aws:iam::123456789012:role/release
+            Condition:
+              StringEquals:
+                sts:SourceIdentity: release-bot
+          - Effect: Allow
+            Action: sts:Set*
+            Resource: arn:aws:iam::123456789012:role/release
+""",
     "null-any-key": """
           - Effect: Deny
             Action: s3:PutObject

@@ -25,6 +25,9 @@ def test_the_table_is_what_the_refresh_script_writes_from_the_saved_page() -> No
     data = global_keys()
     assert data["keys"] == dict(sorted(keys.items(), key=lambda item: item[0].lower()))
     assert data["retired"] == refresh.retired(excerpt)
+    assert data["set_by_action"] == refresh.set_by_action(excerpt)
+    assert data["set_by_action"]["sts:SourceIdentity"]["action"] == "sts:SetSourceIdentity"
+    assert data["set_by_action"]["sts:TransitiveTagKeys"]["action"] == "sts:TagSession"
 
 
 def test_every_key_has_a_type_a_cardinality_and_a_source() -> None:

@@ -40,6 +40,7 @@ from lint_rules.model._condition_keys import (
     parse_operator,
     prefix_known,
     retired_key,
+    setting_action,
     takes_wildcards,
     type_family,
 )
@@ -76,6 +77,7 @@ def _statement(document: PolicyDocument, statement: Statement, out: dict[str, li
     where = f"{document.name[0].upper()}{document.name[1:]}, {statement.label()}"
     _blocks(document, statement, where, out)
     _pairs(document, statement, where, out)
+    _setting_actions(document, statement, where, out)
     for tests in statement.tests:
         for test in tests:
             if test.path in seen:
@@ -243,6 +245,51 @@ def _pairs(document: PolicyDocument, statement: Statement, where: str, out: dict
                 f"{where}: '{test.key}' is tested without {listed}: private addresses repeat across VPCs, so the "
                 f"test alone admits requests from any VPC with the same range (Missing paired condition keys); "
                 f"add {listed} to this Condition",
+            )
+
+
+def _allowed_anywhere(document: PolicyDocument, action: str) -> bool | None:
+    """Whether an Allow statement of the document grants the action; None when one cannot be read."""
+    for other in document.statements:
+        if not other.allows:
+            continue
+        if "NotAction" in other.values:
+            return None
+        patterns = _literal_actions(other)
+        if patterns is None:
+            return None if other.values.get("Action") else False
+        for pattern in patterns:
+            if pattern == "*":
+                return True
+            actions = actions_of(pattern)
+            if actions is None:
+                return None
+            if any(f"{found.service}:{found.name}".lower() == action.lower() for found in actions):
+                return True
+    return False
+
+
+def _setting_actions(
+    document: PolicyDocument, statement: Statement, where: str, out: dict[str, list[tuple[Path, str]]]
+) -> None:
+    """An Allow that tests a key the caller can set only with a further action the document never grants
+    (``sts:SourceIdentity`` without ``sts:SetSourceIdentity``): the request cannot carry the key."""
+    if not statement.allows:
+        return
+    reported: set[str] = set()
+    for tests in statement.tests:
+        for test in tests:
+            action = setting_action(test.key)
+            if action is None or test.key.lower() in reported or _allowed_anywhere(document, action) is not False:
+                continue
+            reported.add(test.key.lower())
+            _add(
+                out,
+                UNKNOWN_KEY,
+                test.path,
+                f"{where}: '{test.key}' is tested, but the policy never allows '{action}', without which the "
+                f"caller cannot set it and the request never carries it (Missing action for condition key); "
+                f"add '{action}' to this statement's Action",
             )
 
 

@@ -37,6 +37,10 @@ class ConditionKeyUnknown(CloudFormationLintRule):
       `aws:VpceOrgPaths` outside the services the page lists, `aws:ResourceAccount`,
       `aws:ResourceOrgID` and `aws:ResourceOrgPaths` on the actions it lists (every Amazon EBS action,
       `ec2:CreateVpcEndpoint`, ...). Only statements whose actions are all literal and known are judged.
+    - *Missing action for condition key*: an `Allow` testing a key the caller can set only with a further
+      action that no `Allow` of the policy grants: `sts:SourceIdentity` without `sts:SetSourceIdentity`,
+      `sts:TransitiveTagKeys` without `sts:TagSession` (the pairs the IAM User Guide's STS pages state;
+      `set_by_action` in the global-key table). A policy with `NotAction` or unreadable actions is not judged.
     - *Duplicate keys with different case*: one operator's block naming the same key twice in
       different case (`aws:SourceArn` and `aws:sourcearn`).
 

@@ -356,3 +356,11 @@ def global_suggestion(key: str) -> str | None:
     if not close:
         return None
     return f"{GLOBAL_PREFIX}:{names[close[0]]}" + (f"/{tail}" if slash else "")
+
+
+def setting_action(key: str) -> str | None:
+    """The action a caller needs to put the key in its request (``sts:SourceIdentity``:
+    ``sts:SetSourceIdentity``), or None."""
+    lowered = key.lower()
+    table = global_keys().get("set_by_action", {})
+    return next((str(facts["action"]) for name, facts in table.items() if name.lower() == lowered), None)
