@@ -15,6 +15,7 @@ from lint_rules.documents.condition_value_type_mismatch import ConditionValueTyp
 from lint_rules.documents.condition_without_effect import ConditionWithoutEffect
 from lint_rules.documents.policy_document_invalid import PolicyDocumentInvalid
 from lint_rules.documents.resource_arn_invalid import ResourceArnInvalid
+from lint_rules.documents.resource_arn_service_wildcard import ResourceArnServiceWildcard
 from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
 from lint_rules.identity.iam_action_wildcard import IamActionWildcard
 from lint_rules.identity.iam_action_wildcard_narrow import IamActionWildcardNarrow
@@ -131,6 +132,7 @@ __all__ = [
     "LambdaUrlPermissionsInconsistent",
     "PolicyDocumentInvalid",
     "ResourceArnInvalid",
+    "ResourceArnServiceWildcard",
     "SamAccessPropertyInvalid",
     "SamPolicyTemplateWildcard",
     "SamPolicyUnknownAction",

@@ -29,6 +29,7 @@ from lint_rules.model._documents import IDENTITY, WRITTEN, PolicyDocument, State
 from lint_rules.model._values import LITERAL, Resolver, is_intrinsic, items
 
 INVALID_ARN = "EA4030"
+SERVICE_WILDCARD = "IA4031"
 _CACHE = "arn-checks"
 _RESOURCE_KEYS = ("Resource", "NotResource")
 # a part of the value whose text is not known: a Ref, GetAtt, parameter (may hold colons, may be empty)
@@ -97,6 +98,16 @@ def _statement(
             problem = "; ".join(problems) if problems else None
         if problem is not None:
             _add(out, INVALID_ARN, value.path, f"{where}: {value.key} '{value.shown}' {problem}")
+        fields = value.text.split(":", 5)
+        if len(fields) == 6 and _reliable(fields, 2) and _known(fields[2]) and _has_wildcard(fields[2]):
+            _add(
+                out,
+                SERVICE_WILDCARD,
+                value.path,
+                f"{where}: {value.key} '{value.shown}' has a wildcard in its service name ('{fields[2][:40]}'), so "
+                "it reaches resources of every service that matches, now and later (Wildcard in service name); "
+                "name the service, with one ARN per service",
+            )
 
 
 def arn_values(document: PolicyDocument, statement: Statement, resolver: Resolver) -> Iterator[ArnValue]:
