@@ -27,6 +27,8 @@ from lint_rules.documents.policy_variable_invalid import PolicyVariableInvalid
 from lint_rules.documents.policy_variable_version_missing import PolicyVariableVersionMissing
 from lint_rules.documents.principal_invalid import PrincipalInvalid
 from lint_rules.documents.principal_unique_id import PrincipalUniqueId
+from lint_rules.documents.resource_arn_invalid import ResourceArnInvalid
+from lint_rules.documents.resource_arn_service_wildcard import ResourceArnServiceWildcard
 from lint_rules.documents.sam_access_property_invalid import SamAccessPropertyInvalid
 from lint_rules.documents.statement_id_empty import StatementIdEmpty
 from lint_rules.documents.statement_id_invalid import StatementIdInvalid
@@ -157,6 +159,8 @@ __all__ = [
     "PolicyVariableVersionMissing",
     "PrincipalInvalid",
     "PrincipalUniqueId",
+    "ResourceArnInvalid",
+    "ResourceArnServiceWildcard",
     "SamAccessPropertyInvalid",
     "SamPolicyTemplateWildcard",
     "SamPolicyUnknownAction",
