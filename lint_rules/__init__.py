@@ -41,6 +41,7 @@ from lint_rules.identity.iam_allow_all_actions_all_resources import IamAllowAllA
 from lint_rules.identity.iam_allow_not_action import IamAllowNegation
 from lint_rules.identity.iam_allow_not_action_everything import IamAllowNegationBroad
 from lint_rules.identity.iam_aws_managed_admin_policy import IamAwsManagedAdminPolicy
+from lint_rules.identity.iam_create_slr_any_service import IamCreateServiceLinkedRoleAnyService
 from lint_rules.identity.iam_credential_access_unscoped import IamCredentialAccessUnscoped
 from lint_rules.identity.iam_pass_role_any_role import IamPassRoleAnyRole
 from lint_rules.identity.iam_pass_role_lambda_create import IamPassRoleLambdaCreate
@@ -121,6 +122,7 @@ __all__ = [
     "IamAllowNegation",
     "IamAllowNegationBroad",
     "IamAwsManagedAdminPolicy",
+    "IamCreateServiceLinkedRoleAnyService",
     "IamCredentialAccessUnscoped",
     "IamPassRoleAnyRole",
     "IamPassRoleLambdaCreate",
