@@ -9,6 +9,7 @@ from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
 from lint_rules._findings import doc_url, findings
+from lint_rules.documents._arns import arn_findings
 from lint_rules.documents._conditions import _raw
 from lint_rules.model import Path, access_model
 from lint_rules.model._actions import matching
@@ -89,6 +90,8 @@ class LambdaPolicyForeign(CloudFormationLintRule):
             if isinstance(body, dict)
         }
         found: list[tuple[Path, str]] = []
+        # an ARN EA4030 already reports (bad grammar, no resource type of the actions) is its finding, not ours
+        taken = {tuple(path) for rule in ("EA4030", "IA4031") for path, _ in arn_findings(cfn, rule)}
         for policy in model.resource_policies:
             target = _target(cfn, model, policy)
             if target is None:
@@ -97,7 +100,11 @@ class LambdaPolicyForeign(CloudFormationLintRule):
                 for statement in document.statements:
                     where = f"Resource policy '{policy.logical_id}', {statement.label()}"
                     found.extend(_actions(statement, where))
-                    found.extend(_resources(document, statement, where, target, model, types))
+                    found.extend(
+                        (path, message)
+                        for path, message in _resources(document, statement, where, target, model, types)
+                        if tuple(path) not in taken
+                    )
         return findings(cfn, found)
 
 

@@ -31,8 +31,9 @@ class IamCreateServiceLinkedRoleAnyService(CloudFormationLintRule):
 
     A statement that grants more than this usually has a more severe finding (EA2003 for `iam:*` on `*`,
     EA2001 for `NotAction` on nearly everything), which speaks with "creates a service-linked role for any
-    service" in its message. This rule speaks before WA2010 and WA2007, whose fix ("name the resources")
-    does not apply: the fix here is a condition.
+    service" in its message, and so does WA2010 for `NotAction` or `NotResource` and WA2020 for a
+    statement that also passes any role. It speaks before WA2007, whose fix ("name the resources") does
+    not apply: the fix here is a condition.
 
     ## Why is this bad?
     A service-linked role carries the permissions its service defines, often broad ones (Organizations,
