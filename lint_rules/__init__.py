@@ -8,6 +8,7 @@ pass (``_skip_resource_pass``).
 
 from __future__ import annotations
 
+from lint_rules.documents.action_unknown import ActionUnknown
 from lint_rules.documents.condition_for_all_values_single import ConditionForAllValuesSingleValued
 from lint_rules.documents.condition_key_deprecated import ConditionKeyDeprecated
 from lint_rules.documents.condition_key_unknown import ConditionKeyUnknown
@@ -98,6 +99,7 @@ from lint_rules.trust.user_without_group import UserWithoutGroup
 __all__ = [
     "AccessKeySecretExposed",
     "AccessKeySecretInProperty",
+    "ActionUnknown",
     "ApiReadMethodUnauthenticated",
     "ApiWriteMethodUnauthenticated",
     "CodeSigningWarnOnly",

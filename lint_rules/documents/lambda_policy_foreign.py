@@ -11,6 +11,7 @@ from cfnlint.template import Template
 from lint_rules._findings import doc_url, findings
 from lint_rules.documents._arns import arn_findings
 from lint_rules.documents._conditions import _raw
+from lint_rules.documents.action_unknown import unknown_action
 from lint_rules.model import Path, access_model
 from lint_rules.model._actions import matching
 from lint_rules.model._documents import PolicyDocument, Statement
@@ -145,6 +146,8 @@ def _actions(statement: Statement, where: str) -> list[tuple[Path, str]]:
             continue  # '*' or a service wildcard: it may name Lambda's actions too
         effect = "denies" if deny else "grants" if allow else "grants or denies"
         if service.lower() != "lambda":
+            if unknown_action(pattern) is not None:
+                continue  # a misspelt service ('lamda:'): WA4034's finding, with the action meant
             result.append(
                 (
                     value.path,
