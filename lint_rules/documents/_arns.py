@@ -89,7 +89,7 @@ def _statement(
                 continue  # E3510/E3514 (or W1031, resolved) report the value there
             if document.kind == IDENTITY and value.path == statement.key_paths.get("Resource"):
                 if i3510 is None:
-                    i3510 = _i3510_reports(cfn, _raw(document, statement.path))
+                    i3510 = _i3510_reports(cfn, document.written_at(statement.path))
                 if i3510:
                     continue  # I3510 reports the statement's one Resource at this key
         problem = _grammar(value)
@@ -116,26 +116,10 @@ def arn_values(document: PolicyDocument, statement: Statement, resolver: Resolve
         path = statement.key_paths.get(key)
         if path is None:
             continue
-        for node, node_path in items(_raw(document, path), path):
+        for node, node_path in items(document.written_at(path), path):
             read = _read(node, node_path, resolver)
             if read is not None and read[0] != "*":
                 yield ArnValue(key, read[0], read[1], node_path, read[2])
-
-
-_MISSING = object()
-
-
-def _raw(document: PolicyDocument, path: Path) -> Any:
-    """The node written at ``path`` inside the document, or ``_MISSING``."""
-    if path[: len(document.path)] != document.path:
-        return _MISSING
-    node: Any = document.source
-    for part in path[len(document.path) :]:
-        in_dict = isinstance(node, dict) and part in node
-        if not (in_dict or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node))):
-            return _MISSING
-        node = node[part]
-    return node
 
 
 def _read(node: Any, path: Path, resolver: Resolver) -> tuple[str, str, tuple[str, ...]] | None:

@@ -86,7 +86,7 @@ def _statement(document: PolicyDocument, statement: Statement, out: dict[str, li
             operator = parse_operator(test.operator)
             if operator is None:
                 continue  # not an operator IAM has: _blocks says so where cfn-lint does not
-            raw = _raw(document, test.path)
+            raw = document.written_at(test.path)
             facts = _key(test.key, test.path, statement, where, out)
             mismatched = False
             if facts is not None:
@@ -95,24 +95,6 @@ def _statement(document: PolicyDocument, statement: Statement, out: dict[str, li
                 continue  # the qualifier decides the test whatever the values are
             if not mismatched:  # a wrong operator is the one mistake: its values are read for the key's type
                 _values(operator, test.key, test.values, raw, test.path, facts, document, where, out)
-
-
-_MISSING = object()
-
-
-def _raw(document: PolicyDocument, path: Path) -> Any:
-    """The node written at ``path`` inside the document (its JSON types kept), or ``_MISSING``."""
-    if path[: len(document.path)] != document.path:
-        return _MISSING
-    node: Any = document.source
-    for part in path[len(document.path) :]:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            continue
-        if not (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
-            return _MISSING
-        node = node[part]
-    return node
 
 
 @functools.cache
@@ -133,7 +115,7 @@ def _blocks(document: PolicyDocument, statement: Statement, where: str, out: dic
     path = statement.key_paths.get("Condition")
     if path is None:
         return
-    for block, block_path in branches(_raw(document, path), path):
+    for block, block_path in branches(document.written_at(path), path):
         if not isinstance(block, dict) or is_intrinsic(block):
             continue
         if not block:
@@ -647,7 +629,7 @@ def _values(
         )
     readable = True
     for value in literal:
-        readable = _value(operator, key, value, _raw(document, value.path), document, where, out) and readable
+        readable = _value(operator, key, value, document.written_at(value.path), document, where, out) and readable
     if not readable or len(literal) != len(values):
         return  # values that cannot be read, or that are not known: nothing more to judge
     if family == "Numeric" and operator.name in _BOUNDS and len(literal) > 1 and operator.qualifier is None:

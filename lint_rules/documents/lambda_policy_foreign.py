@@ -10,7 +10,6 @@ from cfnlint.template import Template
 
 from lint_rules._findings import doc_url, findings
 from lint_rules.documents._arns import arn_findings
-from lint_rules.documents._conditions import _raw
 from lint_rules.documents.action_unknown import unknown_action
 from lint_rules.model import Path, access_model
 from lint_rules.model._actions import matching
@@ -180,7 +179,7 @@ def _resources(
     if path is None:
         return []
     result = []
-    for node, node_path in _items(_raw(document, path), path):
+    for node, node_path in _items(document.written_at(path), path):
         problem = _problem(node, target, model, types)
         if problem is not None:
             result.append(

@@ -31,6 +31,9 @@ _LIST_KEYS = ("Action", "NotAction", "Resource", "NotResource")
 _PRINCIPAL_KEYS = ("Principal", "NotPrincipal")
 
 
+MISSING = object()  # PolicyDocument.written_at: nothing is written there
+
+
 @dataclass
 class Statement:
     """One statement. ``values[key]`` holds the candidate strings of Action, Resource, Principal and
@@ -95,6 +98,20 @@ class PolicyDocument:
     def generated(self) -> bool:
         """Written by the model, not the template (SAM's statements and the trust policy of its roles)."""
         return self.origin == SAM_GENERATED
+
+    def written_at(self, path: Path) -> Any:
+        """The node written at ``path`` inside the document (its JSON types kept), or ``MISSING``."""
+        if path[: len(self.path)] != self.path:
+            return MISSING
+        node: Any = self.source
+        for part in path[len(self.path) :]:
+            found = (isinstance(node, dict) and part in node) or (
+                isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+            )
+            if not found:
+                return MISSING
+            node = node[part]
+        return node
 
     @property
     def unparsable(self) -> bool:
