@@ -9,10 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from cfnlint.api import lint
-from cfnlint.config import ManualArgs
 
-from conftest import FIXTURES
+from conftest import FIXTURES, lint_matches
 from lint_rules.docs import access_analyzer_checks, rule_classes, sections
 
 ROWS = access_analyzer_checks()
@@ -60,9 +58,7 @@ def _area4_fixtures() -> list[Path]:
 def test_no_repeat_of_cfn_lint(path: Path) -> None:
     """With every informational rule on (cfn-lint's too), no key carries a finding of area 4 and one of
     cfn-lint's policy-document rules: the mistake is reported once."""
-    config = ManualArgs(regions=["us-east-1"], include_checks=["I"])
-    config["append_rules"] = ["lint_rules"]  # type: ignore[typeddict-unknown-key]
-    matches = lint(path.read_text(encoding="utf-8"), config=config)
+    matches = lint_matches(path.read_text(encoding="utf-8"), ("I",))
     ours = {(m.linenumber, m.columnnumber) for m in matches if re.match(r"[EWI]A4", m.rule.id)}
     theirs = {(m.linenumber, m.columnnumber) for m in matches if m.rule.id in CFN_LINT_DOCUMENT_RULES}
     assert not ours & theirs, f"area 4 repeats cfn-lint at {sorted(ours & theirs)}"

@@ -10,10 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from cfnlint.api import lint
-from cfnlint.config import ManualArgs
 
-from conftest import CORPUS
+from conftest import CORPUS, lint_matches
 
 pytestmark = pytest.mark.slow
 
@@ -24,10 +22,8 @@ HOST_CRASH = sorted((CORPUS / "host-crash").glob("*.yaml")) if CORPUS.is_dir() e
 @pytest.mark.skipif(not TEMPLATES, reason="../shared/corpus is not present")
 @pytest.mark.parametrize("path", TEMPLATES, ids=[p.name for p in TEMPLATES])
 def test_corpus_template_lints_without_crash(path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    config = ManualArgs(regions=["us-east-1"])
-    config["append_rules"] = ["lint_rules"]  # type: ignore[typeddict-unknown-key]
     with caplog.at_level(logging.WARNING, logger="lint_rules"):
-        matches = lint(path.read_text(encoding="utf-8"), config=config)
+        matches = lint_matches(path.read_text(encoding="utf-8"), ())
     crashes = [m.message for m in matches if m.rule.id in ("E0002", "E0000")]
     assert crashes == []
     assert [r.getMessage() for r in caplog.records if r.name.startswith("lint_rules")] == []
