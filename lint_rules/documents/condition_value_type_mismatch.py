@@ -30,8 +30,13 @@ class ConditionValueTypeMismatch(CloudFormationLintRule):
     `Numeric`, `Date`, `IpAddress`, `Binary`, `Null`), *Invalid date value* (epoch seconds for a date
     key other than `aws:EpochTime`), *Invalid condition multiple Boolean* (several values under `Bool`
     on a single-valued key), *Invalid condition data type* (one key's values mixing JSON types, such as
-    a string and a number), and *Invalid vpc format* / *Invalid vpce format* (`aws:SourceVpc` /
-    `aws:SourceVpce` values other than `vpc-`/`vpce-` and 8 or 17 letters and digits). Which
+    a string and a number), *Invalid vpc format* / *Invalid vpce format* (`aws:SourceVpc` /
+    `aws:SourceVpce` values other than `vpc-`/`vpce-` and 8 or 17 letters and digits), and
+    *Invalid Region* (a value of a Region key that is the code of no Region of any AWS partition, such as
+    `us-east1`, or a code in upper case under an operator that compares case; the Region keys are
+    `aws:RequestedRegion` and the service keys IAM's service data types as strings whose names end in
+    `Region` or `Regions`, such as `ec2:Region` and `kms:ReplicaRegion`; the Regions are botocore's
+    partitions data, `lint_rules/data/partitions.json`; a value with a wildcard is not judged). Which
     operators take wildcards and expand variables is `lint_rules/data/condition_operators.json`,
     written by `scripts/refresh_condition_operators.py` from the IAM User Guide.
 
