@@ -22,6 +22,13 @@ class LambdaResourcePolicySize(CloudFormationLintRule):
     (`<stack>-<logical id>-<random>`, a 20-character stack name assumed), function ARNs, source ARNs.
     The finding is on the function (or the version or alias) whose policy it is.
 
+    It mirrors IAM Access Analyzer's *Policy size exceeds resource policy quota* for the function
+    policies this plugin reads (the only resource policies it loads), and says so in the message when
+    the estimate is over the quota; it warns from 80% because the estimate is one, and because other
+    stacks and the console add statements to the same policy. Access Analyzer measures one policy
+    document as submitted; Lambda stores the statements of `AWS::Lambda::Permission` resources in the same
+    document, so this rule adds them up.
+
     ## Why is this bad?
     Lambda rejects a permission that makes the policy larger than 20 KB ("The final policy size is
     bigger than the limit (20480)"), and the stack update fails, often long after the template grew one
@@ -58,12 +65,18 @@ class LambdaResourcePolicySize(CloudFormationLintRule):
             path: Path = (
                 subject.path if subject is not None and hasattr(subject, "path") else ("Resources", size.target)
             )
+            if size.size > POLICY_LIMIT:
+                amount = (
+                    f"about {size.size / 1024:.1f} KB, over Lambda's 20 KB limit "
+                    "(Policy size exceeds resource policy quota)"
+                )
+            else:
+                amount = f"about {size.size / 1024:.1f} KB of Lambda's 20 KB limit"
             found.append(
                 (
                     path,
-                    f"Resource-based policy of '{size.target}' gets {size.statements} statements, about "
-                    f"{size.size / 1024:.1f} KB of Lambda's 20 KB limit; merge grants that differ only in "
-                    "SourceArn into one with an ARN pattern",
+                    f"Resource-based policy of '{size.target}' gets {size.statements} statements, {amount}; "
+                    "merge grants that differ only in SourceArn into one with an ARN pattern",
                 )
             )
         return findings(cfn, found)

@@ -107,7 +107,8 @@ def _credit(statement: Statement, caller: str) -> Test | None:
 
 # The size estimate. Lambda stores one JSON document per function, version or alias and rejects a change
 # that makes it larger than 20 KB ("The final policy size (...) is bigger than the limit (20480)"; Lambda
-# quotas: "Function resource-based policy: 20 KB"). Each AWS::Lambda::Permission (SAM's generated ones
+# quotas, https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html, as in awsdocs/aws-lambda-
+# developer-guide doc_source/gettingstarted-limits.md: "Function resource-based policy | 20 KB"). Each AWS::Lambda::Permission (SAM's generated ones
 # too) adds a statement like the one below; the values CloudFormation fills in at deploy time are
 # estimated with typical lengths (a stack name of 20 characters, physical ids as CloudFormation makes
 # them: '<stack>-<logical id>-<13 random characters>', at most 64; an unresolved source ARN of 90).
