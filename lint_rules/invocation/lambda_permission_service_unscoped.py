@@ -6,7 +6,7 @@ from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
 from lint_rules._findings import doc_url, findings, grant_subject, quote
-from lint_rules.model import Invocation, Path, Value, access_model
+from lint_rules.model import NARROWING_KEYS, Invocation, Path, Value, access_model, other_keys
 
 # Conditions that bind the caller to an account or organization, not only to a resource name.
 _ACCOUNT_BOUND = {"sourceaccount", "aws:sourceaccount", "aws:sourceowner", "aws:sourceorgid", "aws:sourceorgpaths"}
@@ -28,6 +28,15 @@ class LambdaPermissionServiceUnscoped(CloudFormationLintRule):
 
     The permissions SAM generates for events, authorizers, routes and connectors always carry a
     `SourceArn` and are not reported.
+
+    This is IAM Access Analyzer's security warning *Restrict access to service principal* for the
+    function policies this plugin reads (a `Permission` is a statement of the function's policy). When
+    the statement tests only other keys, such as `aws:Referer` or `aws:SourceIp`, the message names the
+    first, as Access Analyzer's suggestion *Recommended condition key for service principal* does: such
+    keys do not name the resource the service acts for. Where Access Analyzer names only
+    `aws:SourceArn` and `aws:SourceAccount`, this rule also accepts the other keys that tie a caller to
+    one source, account or organization (`aws:SourceOwner`, `aws:SourceOrgID`, `lambda:EventSourceToken`,
+    ...).
 
     ## Why is this bad?
     A service principal acts for every AWS customer. Without a source condition, any account can point
@@ -77,6 +86,14 @@ def _problem(invocation: Invocation, service: Value) -> str | None:
         fix = "set SourceArn to the calling resource, or SourceAccount"
     target = quote(invocation.function)
     if not invocation.narrowing:
+        weaker = other_keys(invocation.statement.tests, NARROWING_KEYS) if invocation.statement is not None else []
+        if weaker and not invocation.loose:
+            # Access Analyzer's suggestion: the source keys instead of a key no service documents as the source
+            return (
+                f"{subject} lets {service.describe()} invoke {target} narrowed only by '{weaker[0][:60]}', not by the "
+                "source keys that name the calling resource or account (Recommended condition key for service "
+                f"principal); {fix}"
+            )
         why = f" ({invocation.loose[0][1]})" if invocation.loose else ""
         return f"{subject} lets {service.describe()} invoke {target} for any account's resources{why}; {fix}"
     account_bound = {key.lower() for key in invocation.narrowing} & _ACCOUNT_BOUND

@@ -12,7 +12,16 @@ from typing import Any
 from lint_rules.model import _apis, _callers, _cdk, _connectors, _iam, _lambda, _resource_policy, _sam, _secrets
 from lint_rules.model._cdk import CdkHelper, names_resource
 from lint_rules.model._collector import young_only
-from lint_rules.model._conditions import ACCOUNT, ANY, FEDERATED, SERVICE, narrowing, requiring
+from lint_rules.model._conditions import (
+    ACCOUNT,
+    ANY,
+    FEDERATED,
+    NARROWING_KEYS,
+    SERVICE,
+    narrowing,
+    other_keys,
+    requiring,
+)
 from lint_rules.model._context import Context, Loader, properties_of
 from lint_rules.model._documents import (
     IDENTITY,
@@ -69,6 +78,7 @@ __all__ = [
     "AUDIENCE",
     "FEDERATED",
     "IDENTITY",
+    "NARROWING_KEYS",
     "OIDC",
     "POLICY_LIMIT",
     "RESOURCE",
@@ -114,6 +124,7 @@ __all__ = [
     "mentions",
     "names_resource",
     "narrowing",
+    "other_keys",
     "permissions",
     "policy_sizes",
     "requiring",

@@ -202,6 +202,17 @@ def requiring(
     return (narrowed if every else {}), loose
 
 
+def other_keys(alternatives: list[list[Test]], keys: tuple[str, ...]) -> list[str]:
+    """The condition keys a grant tests that are none of ``keys`` (lower case), as written, first seen first:
+    what a grant that ``requiring`` finds not narrowed leans on instead (``aws:Referer``, ``aws:SourceIp``)."""
+    seen: dict[str, str] = {}
+    for tests in alternatives:
+        for test in tests:
+            if test.written is None and test.key.lower() not in keys:
+                seen.setdefault(test.key.lower(), test.key)
+    return list(seen.values())
+
+
 def _matches_everything(text: str, wildcards: bool) -> bool:
     """Whether a condition value admits every source.
 

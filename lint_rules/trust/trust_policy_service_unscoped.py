@@ -13,7 +13,7 @@ from cfnlint.template import Template
 
 from lint_rules._findings import doc_url
 from lint_rules._verdicts import Observation, speak
-from lint_rules.model import SERVICE, AccessModel, requiring
+from lint_rules.model import SERVICE, AccessModel, other_keys, requiring
 from lint_rules.trust._common import role_label, trust_statements
 
 # What ties a service's call to your resources: the source keys, and the external id some services
@@ -70,7 +70,10 @@ class TrustPolicyServiceUnscoped(CloudFormationLintRule):
     page per service (`lint_rules/data/service_trust.json`); for any other service a condition on these
     keys may never match, so nothing is said. The message gives the `Condition` block to add, with the
     `aws:SourceArn` pattern where the service documents one. When the role is also a function's
-    execution role, WA3008 reports the principal and this finding folds into it.
+    execution role, WA3008 reports the principal and this finding folds into it. When the statement
+    tests only other keys (`aws:SourceIp`, `aws:Referer`), the message names the first, as IAM Access
+    Analyzer's suggestion *Recommended condition key for service principal* does for resource policies
+    (WA1003 is this plugin's *Restrict access to service principal* for a function's policy).
 
     ## Why is this bad?
     A service principal acts for every customer. A service that assumes roles on behalf of a resource
@@ -114,10 +117,18 @@ def observe(model: AccessModel) -> list[Observation]:
         if narrowed:
             continue
         evidence = f" ({loose[0][1]})" if loose else ""
+        weaker = [] if loose else other_keys(statement.tests, _SOURCE_KEYS)
         for value, service in services:
+            if weaker:  # Access Analyzer's suggestion Recommended condition key for service principal
+                what = (
+                    f"assume it narrowed only by '{weaker[0][:60]}', not by the source keys that name your resource or "
+                    "account (Recommended condition key for service principal)"
+                )
+            else:
+                what = f"assume it on behalf of any account's resource{evidence}"
             message = (
-                f"{role_label(identity, document, statement)} lets service {value.describe()} assume it on behalf of "
-                f"any account's resource{evidence}; the service sets aws:SourceAccount, so add {condition_block(service)}"
+                f"{role_label(identity, document, statement)} lets service {value.describe()} {what}; the service sets "
+                f"aws:SourceAccount, so add {condition_block(service)}"
             )
             found.append(Observation("IA3009", value.path, message, "no aws:SourceAccount or aws:SourceArn condition"))
     return found
