@@ -70,7 +70,8 @@ WILDCARD_RESOURCES = """## What it does
     leaves nothing to name and is no finding. Neither is a `Resource` value that matches only types a grant on
     which exposes no customer resource: Bedrock's own foundation models and system inference profiles, and the
     subnets, security groups and images an `ec2:RunInstances` launch uses (it needs the instance too, where the
-    grant is judged; AWS's AWSLambdaManagedEC2ResourceOperator grants these), each cited in
+    grant is judged; AWS's AWSLambdaManagedEC2ResourceOperator grants these) and the rules
+    `ec2:ModifySecurityGroupRules` changes (it needs their security group too), each cited in
     `lint_rules/data/unexposed_types.json`. For resources created at run time (network interfaces, snapshots,
     security group rules, organization policies: `runtime_resources.json`) the message names the condition keys
     that scope them instead of asking to name them. Also never reported on `*`: actions whose resource types are only
