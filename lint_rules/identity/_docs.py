@@ -57,12 +57,24 @@ WILDCARD_RESOURCES = """## What it does
     documents for compute agents (SSM, CloudWatch agent, ECS agent): the standard statements. `iam:PassRole` is left to WA2020/EA2021, the credential and data-exfiltration actions (`sts:AssumeRole`, `secretsmanager:GetSecretValue`, `kms:Decrypt`, `s3:GetObject`, ...) to WA2023/WA2024; SAM policy
     templates to WA2012. One finding per `Resource` value, graded by its worst action: permissions
     management is an error (EA2006), write a warning (WA2007), as is a read that returns secrets (Secrets
-    Manager, Lambda's code and environment); other read and list actions are information (IA2008). A `Condition` that
-    tests a key the actions support, positively in every `Fn::If` branch, lowers the grade one step (so a
-    write its Condition narrows is information, IA2008); one on a key that confines the grant to the resources
-    an AWS service manages (`ec2:ManagedResourceOperator`, a Lambda capacity provider's operator role;
-    `iam:AWSServiceName` on `iam:CreateServiceLinkedRole`, whose role is the service's) leaves nothing to name
-    and is no finding. Also never reported on `*`: actions whose resource types are only
+    Manager, Lambda's code and environment); reads of the data resources hold (objects, items, log events,
+    messages, a customer's own model's output) are information (IA2008), metadata reads and lists nothing (those
+    AWS's SecurityAudit and ViewOnlyAccess allow, and the few `unexposed_types.json` cites, such as
+    `cloudformation:GetTemplateSummary`). A `Condition` that tests a key the actions support, positively in every
+    `Fn::If` branch, lowers the grade one step (a write its Condition narrows is then no finding: IA2008 reports
+    data reads only); one on a key that confines the grant to the resources an AWS service manages
+    (`ec2:ManagedResourceOperator`, a Lambda capacity provider's operator role; `iam:AWSServiceName` on
+    `iam:CreateServiceLinkedRole`, whose role is the service's), to what the request creates (`ec2:CreateAction`
+    on `ec2:CreateTags`) or is granted to (`ec2:AuthorizedService` on interface permissions, as Amazon MQ
+    documents), or that pins the resources by exact alias name (`kms:ResourceAliases`, `kms:RequestAlias`)
+    leaves nothing to name and is no finding. Neither is a `Resource` value that matches only types a grant on
+    which exposes no customer resource: Bedrock's own foundation models and system inference profiles, and the
+    subnets, security groups and images an `ec2:RunInstances` launch uses (it needs the instance too, where the
+    grant is judged; AWS's AWSLambdaManagedEC2ResourceOperator grants these) and the rules
+    `ec2:ModifySecurityGroupRules` changes (it needs their security group too), each cited in
+    `lint_rules/data/unexposed_types.json`. For resources created at run time (network interfaces, snapshots,
+    security group rules, organization policies: `runtime_resources.json`) the message names the condition keys
+    that scope them instead of asking to name them. Also never reported on `*`: actions whose resource types are only
     companions a request may name (`translate:TranslateText`, whose terminology applies only when one is
     used), and the statements AWS documents for a service's own role where every principal the policy is
     attached to is a role only that service assumes (ECS's service role; `sns:Publish` for the role a Cognito

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import json
+from importlib import resources
+from typing import Any
+
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
 from lint_rules._findings import doc_url
 from lint_rules._verdicts import Observation, speak
-from lint_rules.model import AccessModel
+from lint_rules.model import AccessModel, Identity, Value, account_of
 from lint_rules.model._managed import ADMIN, ADMIN_EQUIVALENT, aws_managed_policy
+from lint_rules.model._values import OWN
 
 _KINDS = {ADMIN: "administrator access", ADMIN_EQUIVALENT: "administrator access in all but name"}
 
@@ -24,6 +30,10 @@ class IamAwsManagedAdminPolicy(CloudFormationLintRule):
     `NotAction` on `*` excludes at most three services (PowerUserAccess), and those that allow IAM or
     Organizations permissions management on `*` (IAMFullAccess, AWSOrganizationsFullAccess): whoever
     holds IAMFullAccess can attach AdministratorAccess to itself.
+
+    A deployment role (one whose trust policy admits only CloudFormation, the StackSets administration role,
+    or, for a role named as a stack set execution role, one administrator account:
+    `lint_rules/data/deployment_roles.json`) is left to IA2028: AWS documents administrator access there.
 
     ## Why is this bad?
     A Lambda function whose role holds administrator access turns any code or dependency flaw into
@@ -55,14 +65,69 @@ class IamAwsManagedAdminPolicy(CloudFormationLintRule):
 def observe(model: AccessModel) -> list[Observation]:
     found: list[Observation] = []
     for identity in model.identities.values():
+        deployment = _deployment_principals(identity)
         for value in identity.managed_policy_arns:
             policy = aws_managed_policy(value.text)
             if policy is None or policy.kind not in _KINDS:
                 continue
             holder = f"SAM's role for '{identity.logical_id[:-4]}'" if identity.implicit else f"'{identity.logical_id}'"
+            note = f"'{policy.name}' is {_KINDS[policy.kind]}"
+            if deployment:
+                message = (
+                    f"AWS managed policy '{policy.name}' gives deployment role {holder} (assumed by "
+                    f"{deployment}) {_KINDS[policy.kind]}; AWS recommends a scoped execution role: "
+                    "allow what its stacks deploy"
+                )
+                found.append(Observation("IA2028", value.path, message, note))
+                continue
             message = (
                 f"AWS managed policy '{policy.name}' gives {holder} {_KINDS[policy.kind]}; "
                 "grant the actions it needs in its own policy"
             )
-            found.append(Observation("EA2002", value.path, message, f"'{policy.name}' is {_KINDS[policy.kind]}"))
+            found.append(Observation("EA2002", value.path, message, note))
     return found
+
+
+@functools.cache
+def _deployment_data() -> dict[str, dict[str, Any]]:
+    text = resources.files("lint_rules.data").joinpath("deployment_roles.json").read_text(encoding="utf-8")
+    data: dict[str, dict[str, Any]] = json.loads(text)
+    return data
+
+
+def _deployment_principals(identity: Identity) -> str:
+    """Who assumes a deployment role ('cloudformation.amazonaws.com', 'the administrator account'), or '' when the
+    role is none: some principal of an Allow statement of its trust policy is not a deployment principal of
+    lint_rules/data/deployment_roles.json."""
+    if identity.kind != "role" or identity.implicit:
+        return ""
+    data = _deployment_data()
+    services = {name.lower() for name in data["services"]}
+    administrators = {name.lower() for name in data["administration_roles"]}
+    execution = any(name.lower() in {n.lower() for n in data["execution_roles"]} for name in identity.name_candidates)
+    seen: list[str] = []
+    for document in identity.trust:
+        for statement in document.statements:
+            if not statement.allows:
+                continue
+            if "NotPrincipal" in statement.values or not statement.values.get("Principal"):
+                return ""
+            for value in statement.values["Principal"]:
+                who = _deployment_principal(value, services, administrators, execution)
+                if who is None:
+                    return ""
+                seen.append(who)
+    return " or ".join(dict.fromkeys(seen))
+
+
+def _deployment_principal(value: Value, services: set[str], administrators: set[str], execution: bool) -> str | None:
+    text = (value.text or "").strip()
+    if value.label == "Service":
+        return f"'{text}'" if text.lower() in services else None
+    if value.label != "AWS" or not text or "*" in text or "?" in text:
+        return None
+    if ":role/" in text and text.rpartition("/")[2].lower() in administrators:
+        return f"'{text.rpartition('/')[2]}'"
+    if execution and (account_of(value) is not None or (value.kind == OWN and ":" not in text.replace(":root", ""))):
+        return "the administrator account"
+    return None

@@ -1,4 +1,4 @@
-"""IA2008: Data read, or a write its Condition narrows, on every resource."""
+"""IA2008: Data read on every resource."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ class IamWildcardResourceRead(CloudFormationLintRule):
     __doc__ = WILDCARD_RESOURCES
 
     id = "IA2008"
-    shortdesc = "Data read, or a narrowed write, on every resource"
+    shortdesc = "Data read on every resource"
     description = (
-        "A data read on every resource exposes every resource of that kind, and a write its Condition narrows still"
-        " reaches more than the ones the code uses."
+        "A read of the data resources hold (objects, items, log events) on every resource exposes every resource of"
+        " that kind, not the ones the code uses."
     )
     source_url = doc_url(id)
     tags = ["iam", "identity-policy", "least-privilege", "wildcard"]
