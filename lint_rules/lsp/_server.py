@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import logging
 import multiprocessing
 import os
@@ -207,6 +208,41 @@ class _SlowLane:
             self._executor.shutdown(wait=False, cancel_futures=True)
 
 
+class _Collections:
+    """Python's cyclic garbage collector held off from the start of a fast-lane run until a moment when
+    nothing waits: the next edit's debounce wait, the end of the document's linting, or its closing.
+
+    A 200-resource template decodes and models into a few hundred thousand objects; collections
+    triggered by them landed inside the fast lane (decode p90 3-4x its median, 150-280 ms runs where the
+    work is 60 ms), and a collection right after the run would land in the hover asked next. The
+    objects are no garbage while their document version is current, so the collection is only
+    postponed: ``release`` collects everything once and lets the collector run again. Reference counting
+    frees non-cyclic garbage meanwhile, as always.
+    """
+
+    def __init__(self) -> None:
+        self._held = False
+        self._enabled = True  # whether the collector was on before it was held (a host may keep it off)
+
+    def hold(self) -> None:
+        if not self._held:
+            self._held = True
+            self._enabled = gc.isenabled()
+            gc.disable()
+
+    @property
+    def held(self) -> bool:
+        return self._held
+
+    def release(self) -> None:
+        """One full collection, then the collector as it was."""
+        if self._held:
+            self._held = False
+            gc.collect()
+            if self._enabled:
+                gc.enable()
+
+
 @dataclass
 class _State:
     engine: Engine = field(default_factory=Engine)
@@ -215,6 +251,7 @@ class _State:
     )
     documents: dict[str, _DocumentState] = field(default_factory=dict)
     options: _Options = field(default_factory=_Options)
+    collections: _Collections = field(default_factory=_Collections)
 
 
 def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
@@ -250,13 +287,30 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
         document = server.workspace.text_documents.get(uri)
         return document is not None and document.version == version
 
+    def held_prepare(text: str, path: Path | None) -> Prepared | StageResult | None:
+        state.collections.hold()  # (hold and release both run in the fast lane's one thread, in order)
+        return state.engine.prepare(text, path)
+
+    async def release_collections() -> None:
+        if state.collections.held:
+            await in_worker(state.collections.release)
+
     async def lint(uri: str, generation: int, version: int | None, text: str, delay: float) -> None:
-        if delay:
-            await asyncio.sleep(delay)
+        if delay:  # the collection postponed by an earlier run happens in this wait, not in the run
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            await release_collections()
+            await asyncio.sleep(max(0.0, delay - (loop.time() - started)))
+        await fast_then_full(uri, generation, version, text)
+        # (not reached when a newer edit cancelled this run: that edit's wait collects)
+        if current(uri, generation, version):
+            await release_collections()
+
+    async def fast_then_full(uri: str, generation: int, version: int | None, text: str) -> None:
         path = _path_of(uri)
         lines = text.splitlines(True)
         with slow_lane.paused():
-            prepared = await in_worker(state.engine.prepare, text, path)
+            prepared = await in_worker(held_prepare, text, path)
         if prepared is not None:  # logged even when stale: a broken .cfnlintrc is reported once
             _log_all(log, prepared.logs)
         if not current(uri, generation, version):
@@ -347,6 +401,8 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> LanguageServer:
         if document_state is not None and document_state.task is not None:
             document_state.task.cancel()
         server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        if state.collections.held:
+            state.executor.submit(state.collections.release)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(params: types.DidChangeWatchedFilesParams) -> None:
