@@ -12,12 +12,13 @@ from lint_rules._verdicts import speak
 class IamAdminDeploymentRole(CloudFormationLintRule):
     """## What it does
     Finds AWS managed administrator policies (those EA2002 reports: AdministratorAccess, PowerUserAccess,
-    IAMFullAccess...) on a deployment role: a role whose trust policy admits only deployment principals,
+    IAMFullAccess...), and statements allowing `Action: "*"` on `Resource: "*"` (those EA2001 reports; SAM
+    CLI's pipeline bootstrap writes one for its CloudFormation execution role), on a deployment role: a role whose trust policy admits only deployment principals,
     which `lint_rules/data/deployment_roles.json` lists with a source each: CloudFormation
     (`cloudformation.amazonaws.com`, a stack's service role), the StackSets administration role
     (`AWSCloudFormationStackSetAdministrationRole`), or, for a role named as a stack set execution role
     (`AWSCloudFormationStackSetExecutionRole`, AWS Control Tower's `AWSControlTowerExecution`, AWS SRA's
-    `sra-execution`), one administrator account. EA2002 leaves such a role to this rule; who may assume
+    `sra-execution`), one administrator account. EA2002 and EA2001 leave such a role to this rule; who may assume
     it is judged by the trust rules (WA3005).
 
     ## Why is this bad?

@@ -8,7 +8,8 @@ from cfnlint.template import Template
 from lint_rules._findings import doc_url
 from lint_rules._verdicts import Observation, speak
 from lint_rules.identity._breadth import grants_admin, written_allows
-from lint_rules.model import AccessModel
+from lint_rules.identity.iam_aws_managed_admin_policy import deployment_principals
+from lint_rules.model import AccessModel, PolicyDocument
 
 _ALL_ACTIONS = ("*", "*:*")
 
@@ -22,7 +23,9 @@ class IamAllowAllActionsAllResources(CloudFormationLintRule):
     `AWS::IAM::ManagedPolicy`, `AWS::IAM::RolePolicy`/`UserPolicy`/`GroupPolicy`, and the inline
     documents in a SAM function's `Policies`. Both branches of `Fn::If` are checked. A permissions
     boundary, or a managed policy that names no role, user or group (the CDK bootstrap template's example
-    boundary), grants nothing in the template and is not reported.
+    boundary), grants nothing in the template and is not reported. A statement whose policy applies only to
+    deployment roles (a CloudFormation service role, a stack set execution role: see IA2028) is left to
+    IA2028, as EA2002 leaves AdministratorAccess there.
 
     ## Why is this bad?
     Such a statement is full administrator access. A Lambda function whose role holds it can be
@@ -59,6 +62,15 @@ def observe(model: AccessModel) -> list[Observation]:
                 continue
             for value in statement.values.get("Action", []):
                 if value.text in _ALL_ACTIONS:
+                    deployment = _deployment_holders(model, document)
+                    if deployment:
+                        message = (
+                            f"{statement.label()} of {document.name} allows Action {value.describe()} on Resource "
+                            f"'*' to deployment role {deployment}: administrator access; AWS recommends a scoped "
+                            "execution role: allow what its stacks deploy"
+                        )
+                        found.append(Observation("IA2028", value.path, message, _NOTE, statement.path))
+                        continue
                     message = (
                         f"{statement.label()} of {document.name} allows Action {value.describe()} "
                         "on Resource '*'; list the actions it needs on the resources it uses"
@@ -75,3 +87,18 @@ def observe(model: AccessModel) -> list[Observation]:
 
 
 _NOTE = "administrator access"
+
+
+def _deployment_holders(model: AccessModel, document: PolicyDocument) -> str:
+    """'RoleName' (assumed by ...) when every role, user or group the document applies to is a deployment role
+    (IA2028), else ''."""
+    logical_ids = document.attached_to or [document.resource]
+    if not all(logical_id in model.identities for logical_id in logical_ids):
+        return ""
+    described: list[str] = []
+    for holder in (model.identities[logical_id] for logical_id in logical_ids):
+        who = deployment_principals(holder)
+        if not who:
+            return ""
+        described.append(f"'{holder.logical_id}' (assumed by {who})")
+    return ", ".join(described)

@@ -65,7 +65,7 @@ class IamAwsManagedAdminPolicy(CloudFormationLintRule):
 def observe(model: AccessModel) -> list[Observation]:
     found: list[Observation] = []
     for identity in model.identities.values():
-        deployment = _deployment_principals(identity)
+        deployment = deployment_principals(identity)
         for value in identity.managed_policy_arns:
             policy = aws_managed_policy(value.text)
             if policy is None or policy.kind not in _KINDS:
@@ -95,7 +95,7 @@ def _deployment_data() -> dict[str, dict[str, Any]]:
     return data
 
 
-def _deployment_principals(identity: Identity) -> str:
+def deployment_principals(identity: Identity) -> str:
     """Who assumes a deployment role ('cloudformation.amazonaws.com', 'the administrator account'), or '' when the
     role is none: some principal of an Allow statement of its trust policy is not a deployment principal of
     lint_rules/data/deployment_roles.json."""
