@@ -13,6 +13,7 @@ from cfnlint.rules import RuleMatch
 
 from lint_rules import _baseline
 from lint_rules._renames import ignored_by_old_id, old_ids
+from lint_rules._runner import is_mandatory
 from lint_rules.model import Path, access_model
 
 LOGGER = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ def findings(cfn: Any, found: list[tuple[Path, str]], rule_id: str | None = None
             seen.add((path, message))
             unique.append((path, message))
     rule = (rule_id or _calling_rule(sys._getframe(1))) if unique else None
-    if rule is not None and old_ids(rule):
+    if rule is not None and old_ids(rule) and not is_mandatory(rule, old_ids(rule)):
         unique = [(path, message) for path, message in unique if not _ignored_by_old_id(cfn.template, rule, path)]
     if _baseline.is_recording():
         return _recorded(cfn, unique, globals_lines, model)

@@ -21,3 +21,13 @@ def runner_local(name: str) -> Any:
         return None
     finally:
         del frame
+
+
+def is_mandatory(rule_id: str, old_ids: tuple[str, ...] = ()) -> bool:
+    """Whether this cfn-lint run makes the rule mandatory (``--mandatory-checks``, ``.cfnlintrc``): cfn-lint then
+    reports it even where a resource's ``Metadata`` ``ignore_checks`` names it. A prefix names the rule, as in
+    cfn-lint; an old id of a renamed rule only exactly. False outside cfn-lint's runner."""
+    checks = getattr(runner_local("config"), "mandatory_checks", None)
+    if not isinstance(checks, (list, tuple)):
+        return False
+    return any(isinstance(check, str) and check and (rule_id.startswith(check) or check in old_ids) for check in checks)

@@ -12,8 +12,8 @@ family's ``order``. The others fold into its message ("...; also: can pass any r
 per template (cached on the access model), so each rule's ``match`` only returns its share.
 
 A rule that cannot report (not enabled in this run: ``-i``, informational rules left out, or named in
-the resource's ``Metadata: cfn-lint: config: ignore_checks``) takes no part, so silencing the rule that
-would speak never silences what it would have folded: the next one speaks instead.
+the resource's ``Metadata: cfn-lint: config: ignore_checks``, unless the run makes it mandatory) takes no part,
+so silencing the rule that would speak never silences what it would have folded: the next one speaks instead.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from typing import Any
 from cfnlint.rules import RuleMatch
 
 from lint_rules._findings import findings
-from lint_rules._renames import current_id, resource_ignores
-from lint_rules._runner import runner_local
+from lint_rules._renames import current_id, old_ids, resource_ignores
+from lint_rules._runner import is_mandatory, runner_local
 from lint_rules.model import AccessModel, Path, access_model
 from lint_rules.model._collector import young_only
 
@@ -118,6 +118,7 @@ def verdicts(cfn: Any, rule_id: str) -> list[tuple[Path, str]]:
 
 def _judge(cfn: Any, model: AccessModel, family: Family) -> dict[str, list[tuple[Path, str]]]:
     enabled = enabled_rules()
+    mandatory = {rule for rule in family.order if is_mandatory(rule, old_ids(rule))}
     rank = {rule: (_SEVERITY.index(rule[0]), position) for position, rule in enumerate(family.order)}
     facts: dict[Hashable, list[Observation]] = {}
     for reference in family.observers:
@@ -127,8 +128,8 @@ def _judge(cfn: Any, model: AccessModel, family: Family) -> dict[str, list[tuple
                 raise KeyError(f"{reference} observed {seen.rule}, which is not in family {family.name}")
             if enabled is not None and seen.rule not in enabled:
                 continue
-            if seen.rule in _ignored_at(cfn.template, seen.path):
-                continue
+            if seen.rule not in mandatory and seen.rule in _ignored_at(cfn.template, seen.path):
+                continue  # (a mandatory rule is reported whatever a resource's Metadata says, as cfn-lint does)
             facts.setdefault(seen.key, []).append(seen)
     spoken: dict[str, list[tuple[Path, str]]] = {}
     for group in facts.values():
