@@ -14,7 +14,8 @@ the path points at a mapping or list, or into a policy written as a JSON string,
 quotes (with what other rules fold into it, ``(also: ...)``, left out). A digest, because the value may be a
 secret (an access key in an environment variable) that must not be copied into the baseline file.
 
-So a line inserted anywhere, a resource added or edited elsewhere, or a new wording of a message changes
+So a line inserted anywhere, a resource added or edited elsewhere, a new wording of a message, or a rule
+renamed for a new level (an entry of its old id holds it: ``lint_rules/data/renamed_rules.json``) changes
 nothing; changing the value the finding points at, renaming the resource or moving the template makes it a
 new finding. Two findings with one fingerprint are counted (``count``), and at most that many are hidden.
 
@@ -39,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any
 
+from lint_rules._renames import current_id
 from lint_rules.model import Path
 
 LOGGER = logging.getLogger(__name__)
@@ -107,7 +109,8 @@ class Entry:
 @dataclass(frozen=True)
 class Baseline:
     file: FilePath  # resolved
-    entries: tuple[tuple[Entry, int], ...]  # each entry once, with its count
+    entries: tuple[tuple[Entry, int], ...]  # each entry once, with its count (old rule ids read as the new)
+    renamed: tuple[str, ...] = ()  # the old ids of renamed rules the file names (lint_rules._renames)
 
     @functools.cached_property
     def index(self) -> dict[tuple[str, str], Counter[Fingerprint]]:
@@ -319,7 +322,10 @@ def load(file: FilePath) -> Baseline:
         loaded = _parse(text)
     except ValueError as error:
         raise BaselineError(f"{file}: not JSON or YAML: {_one_line(error)}") from None
-    return Baseline(file.resolve(), tuple(_entries(file, loaded)))
+    entries = _entries(file, loaded)
+    written = {item.get("rule") for item in loaded["findings"] if isinstance(item, dict)}
+    renamed = tuple(sorted(str(rule) for rule in written if isinstance(rule, str) and current_id(rule) != rule))
+    return Baseline(file.resolve(), tuple(entries), renamed)
 
 
 def _parse(text: str) -> Any:
@@ -369,7 +375,7 @@ def _entry(file: FilePath, number: int, item: Any) -> Entry:
         raise wrong("'path' must be a list of keys and indexes")
     message = item.get("message")
     return Entry(
-        rule=item["rule"],
+        rule=current_id(item["rule"]),  # an entry of a renamed rule's old id holds the rule's findings
         template=item["template"],
         resource=resource,
         path=tuple(path),

@@ -12,6 +12,8 @@ from typing import Any
 from cfnlint.rules import RuleMatch
 
 from lint_rules import _baseline
+from lint_rules._renames import ignored_by_old_id, old_ids
+from lint_rules._runner import is_mandatory
 from lint_rules.model import Path, access_model
 
 LOGGER = logging.getLogger(__name__)
@@ -50,8 +52,10 @@ def findings(cfn: Any, found: list[tuple[Path, str]], rule_id: str | None = None
 
     Findings the project's baseline holds are dropped first (``lint_rules._baseline``), so every channel
     that runs the rules agrees. ``rule_id`` is the reporting rule's id, by default that of the rule whose
-    ``match`` calls this (every rule's does, directly or through ``_verdicts.speak``). While a baseline is
-    being written or checked, nothing is dropped or capped and each match carries its ``baseline_key``.
+    ``match`` calls this (every rule's does, directly or through ``_verdicts.speak``). A renamed rule's findings
+    on a resource whose ``Metadata`` ``ignore_checks`` lists its old id are dropped (``lint_rules._renames``).
+    While a baseline is being written or checked, nothing else is dropped or capped and each match carries its
+    ``baseline_key``.
 
     cfn-lint merges SAM Globals into each resource, keeping the Globals key when a resource overrides
     a value; for such overrides the match is placed on the resource's own value instead. A path into a
@@ -74,13 +78,14 @@ def findings(cfn: Any, found: list[tuple[Path, str]], rule_id: str | None = None
         if (path, message) not in seen:
             seen.add((path, message))
             unique.append((path, message))
+    rule = (rule_id or _calling_rule(sys._getframe(1))) if unique else None
+    if rule is not None and old_ids(rule) and not is_mandatory(rule, old_ids(rule)):
+        unique = [(path, message) for path, message in unique if not _ignored_by_old_id(cfn.template, rule, path)]
     if _baseline.is_recording():
         return _recorded(cfn, unique, globals_lines, model)
     applied = _baseline.applied(cfn) if unique else None
-    if applied is not None:
-        rule = rule_id or _calling_rule(sys._getframe(1))
-        if rule is not None:
-            unique = applied.unreported(rule, cfn.template, unique)
+    if applied is not None and rule is not None:
+        unique = applied.unreported(rule, cfn.template, unique)
     if len(unique) > MAX_FINDINGS_PER_RULE:
         rest = len(unique) - MAX_FINDINGS_PER_RULE
         first_left_out = unique[MAX_FINDINGS_PER_RULE][0]
@@ -120,6 +125,13 @@ def _recorded(
         match.baseline_key = _baseline.fingerprint(cfn.template, path, message)  # type: ignore[attr-defined]
         result.append(match)
     return result
+
+
+def _ignored_by_old_id(template: Any, rule_id: str, path: Path) -> bool:
+    """Whether the finding's resource lists an old id of the (renamed) rule in its ``ignore_checks``, which
+    cfn-lint, matching the new id only, would not apply (``lint_rules._renames``)."""
+    logical_id = _resource_of(path)
+    return logical_id is not None and ignored_by_old_id(template, rule_id, logical_id)
 
 
 def _resource_of(path: Path) -> str | None:

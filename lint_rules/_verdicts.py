@@ -12,8 +12,8 @@ family's ``order``. The others fold into its message ("...; also: can pass any r
 per template (cached on the access model), so each rule's ``match`` only returns its share.
 
 A rule that cannot report (not enabled in this run: ``-i``, informational rules left out, or named in
-the resource's ``Metadata: cfn-lint: config: ignore_checks``) takes no part, so silencing the rule that
-would speak never silences what it would have folded: the next one speaks instead.
+the resource's ``Metadata: cfn-lint: config: ignore_checks``, unless the run makes it mandatory) takes no part,
+so silencing the rule that would speak never silences what it would have folded: the next one speaks instead.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from typing import Any
 from cfnlint.rules import RuleMatch
 
 from lint_rules._findings import findings
+from lint_rules._renames import current_id, old_ids, resource_ignores
+from lint_rules._runner import is_mandatory, runner_local
 from lint_rules.model import AccessModel, Path, access_model
 from lint_rules.model._collector import young_only
 
@@ -116,6 +118,7 @@ def verdicts(cfn: Any, rule_id: str) -> list[tuple[Path, str]]:
 
 def _judge(cfn: Any, model: AccessModel, family: Family) -> dict[str, list[tuple[Path, str]]]:
     enabled = enabled_rules()
+    mandatory = {rule for rule in family.order if is_mandatory(rule, old_ids(rule))}
     rank = {rule: (_SEVERITY.index(rule[0]), position) for position, rule in enumerate(family.order)}
     facts: dict[Hashable, list[Observation]] = {}
     for reference in family.observers:
@@ -125,8 +128,8 @@ def _judge(cfn: Any, model: AccessModel, family: Family) -> dict[str, list[tuple
                 raise KeyError(f"{reference} observed {seen.rule}, which is not in family {family.name}")
             if enabled is not None and seen.rule not in enabled:
                 continue
-            if seen.rule in _ignored_at(cfn.template, seen.path):
-                continue
+            if seen.rule not in mandatory and seen.rule in _ignored_at(cfn.template, seen.path):
+                continue  # (a mandatory rule is reported whatever a resource's Metadata says, as cfn-lint does)
             facts.setdefault(seen.key, []).append(seen)
     spoken: dict[str, list[tuple[Path, str]]] = {}
     for group in facts.values():
@@ -149,7 +152,7 @@ def enabled_rules() -> set[str] | None:
     ``cfnlint/rules/_rules.py``, cfn-lint 1.56 to 1.58 at least) computes the set of enabled ids before any
     rule runs and keeps it in a local variable of the frames that call the rules, where it is read.
     """
-    found = _runner_local("enabled_rule_ids")
+    found = runner_local("enabled_rule_ids")
     return found if isinstance(found, set) and found else None
 
 
@@ -157,37 +160,16 @@ def rule_config(rule_id: str) -> dict[str, Any]:
     """A rule's configured options in this cfn-lint run (``-x``, ``configure_rules``): an observer that speaks
     for another rule of its family needs them (WA3005's ``trusted_accounts``). Read from the runner's rule set
     (``self.data`` of ``Rules.run``, beside ``enabled_rule_ids``); empty outside cfn-lint's runner."""
-    runner = _runner_local("self")
+    runner = runner_local("self")
     data = getattr(runner, "data", None)
-    rule = data.get(rule_id) if isinstance(data, dict) else None
+    rule = data.get(current_id(rule_id)) if isinstance(data, dict) else None
     config = getattr(rule, "config", None)
     return config if isinstance(config, dict) else {}
 
 
-def _runner_local(name: str) -> Any:
-    """A local variable of the nearest frame of cfn-lint's rule runner that has it, or None."""
-    frame = inspect.currentframe()
-    try:
-        while frame is not None:
-            if frame.f_code.co_filename.replace("\\", "/").endswith("cfnlint/rules/_rules.py"):
-                found = frame.f_locals.get(name)
-                if found is not None:
-                    return found
-            frame = frame.f_back
-        return None
-    finally:
-        del frame
-
-
 def _ignored_at(template: Any, path: Path) -> set[str]:
-    """The rule ids a resource's ``Metadata: cfn-lint: config: ignore_checks`` names, for a path inside it."""
-    if len(path) < 2 or path[0] != "Resources" or not isinstance(template, dict):
+    """The rule ids a resource's ``Metadata: cfn-lint: config: ignore_checks`` names, for a path inside it (an
+    old id of a renamed rule read as its id now)."""
+    if len(path) < 2 or path[0] != "Resources":
         return set()
-    resource = (template.get("Resources") or {}).get(path[1]) if isinstance(template.get("Resources"), dict) else None
-    metadata = resource.get("Metadata") if isinstance(resource, dict) else None
-    node: Any = metadata
-    for step in ("cfn-lint", "config", "ignore_checks"):
-        node = node.get(step) if isinstance(node, dict) else None
-    if isinstance(node, str):
-        return {node}
-    return {str(item) for item in node} if isinstance(node, list) else set()
+    return {current_id(name) for name in resource_ignores(template, path[1])}

@@ -4,7 +4,9 @@
 with ``baseline: FILE`` in ``.cfn-lint-lambda-auth.yaml`` the plugin's rules then leave them out, in every
 channel (see ``lint_rules._baseline`` for the fingerprint). ``check`` lists the entries that no longer match
 a finding (fixed, or their template deleted), exits 1 with ``--fail-on-stale`` when there are any, and with
-``--prune`` removes them from FILE (never adding a finding: the file only shrinks).
+``--prune`` removes them from FILE (never adding a finding: the file only shrinks). An entry of a renamed rule's
+old id (``lint_rules/data/renamed_rules.json``) holds the rule's findings; ``check`` says so and ``--prune``
+rewrites it under the new id.
 
 The templates are named as for cfn-lint (files and globs, after ``--``); the options before ``--`` are
 cfn-lint's (``--regions``, ``-i``, ``--parameter-values``...) and the current folder's ``.cfnlintrc`` is read,
@@ -143,6 +145,7 @@ def _hint(file: Path, templates: set[str]) -> str | None:
 
 def _check(baseline: Any, shown: Path, run: Recorded, fail_on_stale: bool, prune: bool) -> int:
     from lint_rules import _baseline
+    from lint_rules._renames import current_id
 
     current: Counter[Any] = Counter()
     for entry, count in run.entries.items():
@@ -171,7 +174,7 @@ def _check(baseline: Any, shown: Path, run: Recorded, fail_on_stale: bool, prune
     fixed_total = sum(fixed for _, fixed, _ in stale)
     summary = f"{shown}: {fixed_total} of {total} entries match no finding any more"
     summary += f"; {new} findings are not in the baseline" if new else ""
-    if stale and prune:
+    if (stale or baseline.renamed) and prune:
         remaining: Counter[Any] = Counter(dict(baseline.entries))
         for entry, fixed, _ in stale:
             remaining[entry] -= fixed
@@ -179,9 +182,13 @@ def _check(baseline: Any, shown: Path, run: Recorded, fail_on_stale: bool, prune
             baseline.file.write_text(_baseline.dump(+remaining), encoding="utf-8")
         except OSError as error:
             return _fail(f"{shown}: cannot write it: {error.strerror}")
-        summary += "; removed them"
+        summary += "; removed them" if stale else ""
     elif stale:
         summary += " (remove them with --prune)"
+    if baseline.renamed:
+        names = ", ".join(f"{old} as {current_id(old)}" for old in baseline.renamed)
+        done = "rewritten under the new ids" if prune else "--prune rewrites them under the new ids"
+        summary += f"; entries of renamed rules are read under their new ids ({names}): {done}"
     sys.stdout.write(summary + "\n")
     return STALE if stale and fail_on_stale else 0
 

@@ -290,6 +290,53 @@ def access_analyzer_page() -> str:
     return "\n".join(out) + "\n"
 
 
+def renamed_page() -> str:
+    """``docs/renamed-rules.md``: every rule renamed for a new level, from ``lint_rules/data/renamed_rules.json``."""
+    from lint_rules._renames import renames
+
+    out = [
+        "# Renamed rules",
+        "",
+        "A rule's level is the first letter of its id (cfn-lint derives the severity from it), so a rule whose level",
+        "changes gets a new id. The old id keeps working wherever this plugin reads rule ids:",
+        "",
+        "- cfn-lint's id lists: `-i`/`--ignore-checks`, `-c`/`--include-checks`, `--mandatory-checks`, and the same",
+        "  keys in `.cfnlintrc` or a template's top-level `Metadata: cfn-lint: config`. Only the exact old id is read",
+        "  as the new one; a prefix (`W`, `WA3`) means a level or an area and keeps meaning the current one;",
+        "- rule options given under the old id (`-x OLD:key=value`, `configure_rules: {OLD: ...}`);",
+        "- a resource's `Metadata: cfn-lint: config: ignore_checks` (the plugin drops the renamed rule's findings on",
+        "  that resource itself, because cfn-lint compares the list with the new id only);",
+        "- the baseline file: an entry of the old id holds the new id's findings; `baseline check` says so, and",
+        "  `baseline check --prune` rewrites such entries under the new id;",
+        "- SARIF: `cfn-lint-lambda-auth sarif` writes the old ids as the rule's `deprecatedIds`. GitHub code scanning",
+        "  does not list that property among those it reads, so its alerts of the old id close and reopen once under",
+        "  the new id.",
+        "",
+        "To update: replace the old id with the new one in `.cfnlintrc`, `Metadata` and CI command lines (a text",
+        "search for the old id finds them all), and run `baseline check --prune` once. The old ids are kept working,",
+        "because nothing else would tell you: cfn-lint says nothing when an id it is given names no rule (cfn-lint",
+        "1.58: `-i WX9999` runs silently).",
+        "",
+        "Generated from `lint_rules/data/renamed_rules.json` by `python -m lint_rules.docs`.",
+        "",
+        "| Old id | New id | Since | Why |",
+        "| --- | --- | --- | --- |",
+    ]
+    for rename in renames():
+        reason = rename.reason.replace("|", "\\|")
+        out.append(f"| {rename.old} | [{rename.new}](rules/{rename.new}.md) | {rename.date} | {reason} |")
+    return "\n".join(out) + "\n"
+
+
+def renamed_stub(old: str, new: str) -> str:
+    """``docs/rules/<OLD>.md``: where links to an old id's page (older SARIF files, bookmarks) now lead."""
+    return (
+        f"# {old}: renamed to {new}\n\n"
+        f"This rule is now [{new}]({new}.md); its level changed, and with it the first letter of its id. The old id "
+        "still works where the plugin reads rule ids: see [renamed rules](../renamed-rules.md).\n"
+    )
+
+
 def _replace_block(text: str, start: str, end: str, content: str) -> str:
     if start not in text or end not in text:
         return text
@@ -303,6 +350,11 @@ def expected_files(root: Path | None = None) -> dict[Path, str]:
     root = root or ROOT
     classes = rule_classes()
     files = {root / "docs" / "rules" / f"{cls.id}.md": page(cls) for cls in classes}
+    from lint_rules._renames import renames
+
+    for rename in renames():
+        files.setdefault(root / "docs" / "rules" / f"{rename.old}.md", renamed_stub(rename.old, rename.new))
+    files[root / "docs" / "renamed-rules.md"] = renamed_page()
     files[root / "docs" / "access-analyzer.md"] = access_analyzer_page()
     files[root / "examples" / "github-actions.yml"] = workflow()
     files[root / "examples" / "access-diff.yml"] = diff_workflow()

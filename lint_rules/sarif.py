@@ -7,8 +7,10 @@ descriptions and ``helpUri`` and nothing else: a plugin cannot add properties to
 its ``ReportingDescriptor`` from those three fields). This step rewrites the file cfn-lint wrote.
 
 The score follows the rule's severity, which its id's first letter sets (there is no finer table):
-error 8.0 (GitHub's High), warning 5.0 (Medium), informational 2.0 (Low). cfn-lint's own rules and other
-plugins' are left as they are. cfn-lint's directory mode imports this file standalone: it does nothing at
+error 8.0 (GitHub's High), warning 5.0 (Medium), informational 2.0 (Low). A rule renamed for a new level
+(``lint_rules/data/renamed_rules.json``) gets SARIF's ``deprecatedIds`` (SARIF 2.1.0, reportingDescriptor), the
+ids it was known by. GitHub code scanning does not list that property among those it reads, so there an old id's
+alerts close and reopen under the new id once. cfn-lint's own rules and other plugins' are left as they are. cfn-lint's directory mode imports this file standalone: it does nothing at
 import time.
 """
 
@@ -34,7 +36,10 @@ def plugin_severities() -> dict[str, str]:
 
 
 def annotate(log: Any, severities: dict[str, str]) -> int:
-    """Set security-severity and the security tag on this plugin's rules in every run; how many were set."""
+    """Set security-severity and the security tag on this plugin's rules in every run, and a renamed rule's
+    ``deprecatedIds``; how many rules were set."""
+    from lint_rules._renames import old_ids
+
     changed = 0
     runs = log.get("runs") if isinstance(log, dict) else None
     for run in runs if isinstance(runs, list) else []:
@@ -49,6 +54,9 @@ def annotate(log: Any, severities: dict[str, str]) -> int:
             properties["security-severity"] = score
             tags = properties.get("tags") if isinstance(properties.get("tags"), list) else []
             properties["tags"] = [*tags, *(tag for tag in TAGS if tag not in tags)]
+            olds = old_ids(str(rule.get("id")))
+            if olds:
+                rule["deprecatedIds"] = list(olds)
             changed += 1
     return changed
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import doc_url, findings
-from lint_rules.model import Path, access_model
+from lint_rules._findings import doc_url
+from lint_rules._verdicts import Observation, speak
+from lint_rules.model import AccessModel
 
 
 class PolicyDocumentInvalid(CloudFormationLintRule):
@@ -17,6 +18,11 @@ class PolicyDocumentInvalid(CloudFormationLintRule):
     the `PolicyDocument` of `AWS::Lambda::ResourcePolicy`. Each problem is
     reported once, at the key that is wrong: a missing `Effect`, a misspelt key, both `Action` and
     `NotAction`, a `Principal` in an identity policy, a value of the wrong shape.
+
+    One key, one finding (`lint_rules/data/precedence.json`, family `principal-key`): a trust statement with
+    both `Principal` and `NotPrincipal` is EA3003's finding, with this one folded into it (the fix is the same:
+    remove `NotPrincipal`); a `Principal` of the wrong shape that names another account (a bare account id)
+    is this rule's finding, with WA1006's note on the account folded into it.
 
     A document written as a JSON string is parsed first. One that does not parse, or that nests more than
     32 levels deep (no IAM policy goes past seven: document, Statement, statement, Condition, operator,
@@ -76,8 +82,15 @@ class PolicyDocumentInvalid(CloudFormationLintRule):
     tags = ["iam", "schema", "sam"]
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        found: list[tuple[Path, str]] = []
-        for document in access_model(cfn).documents:
-            for error in document.errors:
-                found.append((error.path, f"{document.name[0].upper()}{document.name[1:]}: {error.message}"))
-        return findings(cfn, found)
+        return speak(cfn, self.id)
+
+
+def observe(model: AccessModel) -> list[Observation]:
+    """Every problem of every document, at its key; folded into another rule's finding at that key (EA3003 on a
+    trust policy's NotPrincipal), it reads as the problem without its fix."""
+    found: list[Observation] = []
+    for document in model.documents:
+        for error in document.errors:
+            message = f"{document.name[0].upper()}{document.name[1:]}: {error.message}"
+            found.append(Observation("EA4001", error.path, message, error.message.split(";", 1)[0]))
+    return found

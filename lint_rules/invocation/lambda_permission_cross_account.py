@@ -7,8 +7,16 @@ import re
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from lint_rules._findings import add_trusted_accounts_option, doc_url, findings, grant_subject, quote, trusted_accounts
-from lint_rules.model import Path, Value, access_model, account_of
+from lint_rules._findings import (
+    TRUSTED_ACCOUNTS,
+    add_trusted_accounts_option,
+    configured_accounts,
+    doc_url,
+    grant_subject,
+    quote,
+)
+from lint_rules._verdicts import Observation, RuleConfig, speak
+from lint_rules.model import AccessModel, Value, account_of
 
 _ORGANIZATION_BOUND = {"principalorgid", "aws:principalorgid", "aws:principalorgpaths"}
 # 'arn:<partition>:iam::<account>:role/<path/name>' or ':user/...', with no wildcard.
@@ -24,7 +32,8 @@ class LambdaPermissionCrossAccount(CloudFormationLintRule):
     conditions). Principals built from
     `${AWS::AccountId}` are the stack's own account and are not reported, nor is one named role or user of
     another account (`arn:aws:iam::111122223333:role/invoker`, no wildcard): the narrowest principal a grant
-    can name, chosen on purpose.
+    can name, chosen on purpose. A principal EA4001 reports as malformed (a bare account id as the whole
+    `Principal` of a resource policy) is one finding, EA4001's, with this one folded into it.
 
     Accounts you trust can be listed with the rule's `trusted_accounts` option. On the command line
     cfn-lint splits `-x` values at commas, so separate several accounts with spaces:
@@ -62,27 +71,33 @@ class LambdaPermissionCrossAccount(CloudFormationLintRule):
         add_trusted_accounts_option(self)
 
     def match(self, cfn: Template) -> list[RuleMatch]:
-        trusted = trusted_accounts(self)
-        found: list[tuple[Path, str]] = []
-        for invocation in access_model(cfn).written_grants():
-            if {key.lower() for key in invocation.narrowing} & _ORGANIZATION_BOUND:
-                continue
-            subject = grant_subject(invocation)
-            if invocation.statement is not None:
-                fix = "add an aws:PrincipalOrgID condition or list the account in trusted_accounts"
-            else:
-                fix = "set PrincipalOrgID or list the account in trusted_accounts"
-            for value in invocation.principal:
-                account = account_of(value)
-                if account is not None and account not in trusted and not _named_identity(value):
-                    found.append(
-                        (
-                            value.path,
-                            f"{subject} lets account '{account}'{_from(value)} invoke {quote(invocation.function)} "
-                            f"with no organization condition; {fix}",
-                        )
-                    )
-        return findings(cfn, found)
+        return speak(cfn, self.id)
+
+
+def observe(model: AccessModel, config: RuleConfig) -> list[Observation]:
+    """One observation per principal of another account with no organization bound, at the principal (where
+    EA4001 reports a principal of the wrong shape, such as a bare account id as the whole Principal: one key,
+    folded into that error), less the accounts this run's ``trusted_accounts`` option lists."""
+    trusted = configured_accounts(config("WA1006").get(TRUSTED_ACCOUNTS, []))
+    found: list[Observation] = []
+    for invocation in model.written_grants():
+        if {key.lower() for key in invocation.narrowing} & _ORGANIZATION_BOUND:
+            continue
+        subject = grant_subject(invocation)
+        if invocation.statement is not None:
+            fix = "add an aws:PrincipalOrgID condition or list the account in trusted_accounts"
+        else:
+            fix = "set PrincipalOrgID or list the account in trusted_accounts"
+        for value in invocation.principal:
+            account = account_of(value)
+            if account is not None and account not in trusted and not _named_identity(value):
+                message = (
+                    f"{subject} lets account '{account}'{_from(value)} invoke {quote(invocation.function)} "
+                    f"with no organization condition; {fix}"
+                )
+                note = f"lets account '{account}' invoke with no organization condition"
+                found.append(Observation("WA1006", value.path, message, note))
+    return found
 
 
 def _named_identity(value: Value) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from lint_rules._renames import old_ids
+
 _CHAIN = ("Metadata", "cfn-lint", "config", "ignore_checks")
 
 
@@ -112,8 +114,8 @@ def _insert_flow(
 
 
 def _extend_list(text: str, value: Any, rule_id: str, json_style: bool) -> tuple[int, str] | None:
-    if not isinstance(value, list) or rule_id in value:
-        return None
+    if not isinstance(value, list) or rule_id in value or any(old in value for old in old_ids(rule_id)):
+        return None  # listed already (an old id of a renamed rule still silences it: lint_rules._renames)
     start = _mark(value, "start_mark")
     if start is None:
         return None

@@ -64,6 +64,16 @@ def _entry(function: str, entry: Any, path: Path, subject: str) -> list[InvalidP
         if isinstance(value, list):
             continue  # cfn-lint reports a list inside Policies (E3012)
         kind = _kind(value)
+        misspelt = _misspelt_statement(value) if kind is None else None
+        if misspelt is not None:
+            found.append(
+                InvalidProperty(
+                    (*value_path, misspelt),
+                    f"{subject} has unknown key '{misspelt}', so SAM reads it as neither a policy document nor a "
+                    "policy template; did you mean 'Statement'?",
+                )
+            )
+            continue
         if kind is None:
             found.append(InvalidProperty(value_path, _not_a_policy(subject, value)))
             continue
@@ -90,6 +100,20 @@ def _kind(node: Any) -> str | None:
     if isinstance(node, dict) and len(node) == 1 and next(iter(node)) in _policy_templates():
         return TEMPLATE
     return None
+
+
+def _misspelt_statement(node: Any) -> str | None:
+    """The key of a Policies entry that reads as a misspelt 'Statement' ('Statements', 'statement'), when the entry
+    names no policy template: SAM then rejects it as neither a document nor a template."""
+    if not isinstance(node, dict) or any(str(key) in _policy_templates() for key in node):
+        return None
+    for key in node:
+        if str(key) not in _DOCUMENT_KEYS and difflib.get_close_matches(str(key), ["Statement"], n=1, cutoff=0.8):
+            return str(key)
+    return None
+
+
+_DOCUMENT_KEYS = ("Version", "Id", "Statement")
 
 
 def _not_a_policy(subject: str, node: Any) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
@@ -10,7 +12,11 @@ from lint_rules._verdicts import Observation, RuleConfig, speak
 from lint_rules.model import ACCOUNT, AccessModel, account_of, requiring
 from lint_rules.trust._common import role_label, trust_statements
 
-_GUARDS = ("sts:externalid", "aws:multifactorauthpresent")
+# sts:ExternalId (a third party assuming the role for you), MFA (people), aws:PrincipalOrgID (the caller is in your
+# organization: not a third party, so no confused deputy)
+_GUARDS = ("sts:externalid", "aws:multifactorauthpresent", "aws:principalorgid")
+# the whole account: a bare id or its root, every principal the account allows sts:AssumeRole
+_WHOLE_ACCOUNT = re.compile(r"(?:arn:[^:]+:iam::)?\d{12}(?::root)?")
 # The names AWS's StackSets guide requires for self-managed permissions: the execution role in each target account,
 # assumed by the administration role of the administrator account.
 STACKSET_EXECUTION_ROLE = "AWSCloudFormationStackSetExecutionRole"
@@ -30,9 +36,16 @@ class TrustPolicyCrossAccount(CloudFormationLintRule):
     `AssumeRolePolicyDocument`) that let another account assume the role: a 12-digit account id, an
     account's `:root`, or a role or user of that account, written literally or as a parameter's default
     or allowed value, with neither an `sts:ExternalId` condition (for a third party that assumes the
-    role on your behalf) nor `aws:MultiFactorAuthPresent` set to `true` (for people). Conditions are
+    role on your behalf), nor `aws:MultiFactorAuthPresent` set to `true` (for people), nor
+    `aws:PrincipalOrgID` (the caller is in your organization, so not a third party). Conditions are
     judged by the model's condition evaluator: `StringEqualsIfExists` on `sts:ExternalId` or
     `BoolIfExists` on MFA pass callers that omit the key, so they do not count.
+
+    When the principal is a whole account (its id or `:root`), the message names the fix for that: every
+    principal the account allows `sts:AssumeRole` may assume the role, so name the role that assumes it (its
+    ARN as the principal, or an `aws:PrincipalArn` condition) and add `aws:PrincipalOrgID` when the account is
+    your organization's (an external id defends against a third party's confused deputy, not against your
+    own management account's other principals); `sts:ExternalId` when it is a third party's.
 
     For a StackSets execution role (named `AWSCloudFormationStackSetExecutionRole`, as AWS's guide to
     self-managed permissions requires), which StackSets assumes with neither an external id nor MFA, the
@@ -59,15 +72,16 @@ class TrustPolicyCrossAccount(CloudFormationLintRule):
     people who cross accounts should have signed in with MFA.
 
     ## How to suppress
-    Add an `sts:ExternalId` condition (third parties) or `Bool: {aws:MultiFactorAuthPresent: "true"}`
-    (people), list the account in `trusted_accounts`, or add `WA3005` to the role's
-    `Metadata: cfn-lint: config: ignore_checks`.
+    Add an `sts:ExternalId` condition (third parties), `Bool: {aws:MultiFactorAuthPresent: "true"}`
+    (people) or `StringEquals: {aws:PrincipalOrgID: o-...}` (your organization's accounts), list the account in
+    `trusted_accounts`, or add `WA3005` to the role's `Metadata: cfn-lint: config: ignore_checks`.
 
     ## References
     - [The confused deputy problem](https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html)
     - [Access to AWS accounts owned by third parties](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html)
     - [Grant self-managed permissions (StackSets)](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-prereqs-self-managed.html)
     - [Configuring MFA-protected API access](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html)
+    - [AWS global condition context keys: aws:PrincipalOrgID, aws:PrincipalArn](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html)
     """
 
     id = "WA3005"
@@ -106,11 +120,24 @@ def observe(model: AccessModel, config: RuleConfig) -> list[Observation]:
             if stackset and ":role/" in (value.text or ""):
                 continue  # a named role of the administrator account: the narrowest principal StackSets allows
             origin = f" (from parameter '{value.parameter}')" if value.parameter else ""
-            fix = _stackset_fix(account) if stackset else "require one or list the account in trusted_accounts"
-            message = (
-                f"{role_label(identity, document, statement)} trusts account '{account}'{origin} with no "
-                f"sts:ExternalId or MFA condition{evidence}; {fix}"
-            )
+            label = role_label(identity, document, statement)
+            if stackset:
+                message = (
+                    f"{label} trusts account '{account}'{origin} with no sts:ExternalId or MFA condition{evidence}; "
+                    f"{_stackset_fix(account)}"
+                )
+            elif _WHOLE_ACCOUNT.fullmatch((value.text or "").strip()):
+                message = (
+                    f"{label} trusts every principal of account '{account}'{origin}, with no sts:ExternalId, MFA or "
+                    f"aws:PrincipalOrgID condition{evidence}; name the role that assumes it (ARN or aws:PrincipalArn), "
+                    "plus aws:PrincipalOrgID for your organization's account or sts:ExternalId for a third party's"
+                )
+            else:
+                message = (
+                    f"{label} trusts account '{account}'{origin} with no sts:ExternalId, MFA or aws:PrincipalOrgID "
+                    f"condition{evidence}; require sts:ExternalId for a third party, aws:PrincipalOrgID for your "
+                    "organization, or list the account in trusted_accounts"
+                )
             note = f"account '{account}' may assume it with no external id or MFA"
             found.append(Observation("WA3005", value.path, message, note))
     return found

@@ -18,7 +18,7 @@ class UserWithoutGroup(CloudFormationLintRule):
 
     ## Why is this bad?
     AWS recommends managing users' permissions through groups. A user outside any group either has no
-    permissions (and perhaps should not exist) or has them directly (reported by WA3020). It is
+    permissions (and perhaps should not exist) or has them directly (reported by IA3020). It is
     informational: the user may join a group managed outside this template.
 
     ## How to suppress
