@@ -285,7 +285,7 @@ def test_the_readme_command_lints_stacks_nested_stacks_and_stages(tmp_path: Path
     (out / "assembly-Prod").mkdir(parents=True)
     shutil.copy(CDK / "grant_invoke_any.template.json", out / "GrantInvokeAny.template.json")
     shutil.copy(CDK / "cross_account.template.json", out / "GrantInvokeAnyPartnerB1C2D3E4.nested.template.json")
-    shutil.copy(CDK / "layer_shared.template.json", out / "assembly-Prod" / "ProdLayerSharedA1B2C3D4.template.json")
+    shutil.copy(CDK / "admin_function.template.json", out / "assembly-Prod" / "ProdAdminFunctionA1B2C3D4.template.json")
     (out / "manifest.json").write_text('{"version": "48.0.0"}\n', encoding="utf-8")
     (out / "tree.json").write_text('{"version": "tree-0.1"}\n', encoding="utf-8")
     argv = shlex.split(command)
@@ -300,7 +300,7 @@ def test_the_readme_command_lints_stacks_nested_stacks_and_stages(tmp_path: Path
     assert located == [
         ("cdk.out/GrantInvokeAny.template.json", "EA1002"),
         ("cdk.out/GrantInvokeAnyPartnerB1C2D3E4.nested.template.json", "WA3005"),
-        ("cdk.out/assembly-Prod/ProdLayerSharedA1B2C3D4.template.json", "WA1005"),
+        ("cdk.out/assembly-Prod/ProdAdminFunctionA1B2C3D4.template.json", "EA2002"),
     ]
 
 

@@ -203,3 +203,18 @@ def test_the_docs_list_every_rename_and_keep_the_old_page() -> None:
         assert f"| {rename.old} | [{rename.new}](rules/{rename.new}.md) | {rename.date} |" in page
         stub = (docs.ROOT / "docs" / "rules" / f"{rename.old}.md").read_text(encoding="utf-8")
         assert f"renamed to {rename.new}" in stub and f"({rename.new}.md)" in stub
+
+
+def test_a_rule_outside_any_family_honours_its_old_id_in_resource_metadata() -> None:
+    """IA1005 (was WA1005) reports through the plain findings layer, not a precedence family: a resource's
+    ignore_checks naming WA1005 silences it on that resource only."""
+    layers = (FIXTURES / "IA1005" / "bad.yaml").read_text(encoding="utf-8")
+    assert [line[:6] for line in _ours(layers, include_checks=["I"])] == ["IA1005", "IA1005"]
+    quiet = layers.replace(
+        "  PublicLayer:\n    Type: AWS::Lambda::LayerVersionPermission\n",
+        "  PublicLayer:\n    Type: AWS::Lambda::LayerVersionPermission\n"
+        "    Metadata:\n      cfn-lint:\n        config:\n          ignore_checks: [WA1005]\n",
+    )
+    found = _ours(quiet, include_checks=["I"])
+    assert len(found) == 1 and "'ConfigurableLayer'" in found[0]
+    assert _ours(layers, include_checks=["I"], ignore_checks=["WA1005"]) == []

@@ -13,7 +13,7 @@ class LambdaLayerCrossAccount(CloudFormationLintRule):
     """## What it does
     Finds `AWS::Lambda::LayerVersionPermission` resources whose `Principal` is another AWS account (an
     account id, written literally or as a parameter's default or allowed value) and that set no
-    `OrganizationId`. The stack's own account (`!Ref AWS::AccountId`) is not reported; `*` is WA1005's
+    `OrganizationId`. The stack's own account (`!Ref AWS::AccountId`) is not reported; `*` is IA1005's
     case. Accounts you trust can be listed with the rule's `trusted_accounts` option, as for WA1006:
     `cfn-lint -x "IA1011:trusted_accounts=111122223333 444455556666"`, or in `.cfnlintrc`:
 

@@ -42,7 +42,7 @@ class LambdaLayerOtherAccount(CloudFormationLintRule):
         trusted_accounts: ["464622532012"]
     ```
 
-    WA1005 and IA1011 are about layers this template *publishes*; this rule is about layers its
+    IA1005 and IA1011 are about layers this template *publishes*; this rule is about layers its
     functions *use*. cfn-lint itself checks only the ARN's syntax.
 
     ## Why is this bad?
