@@ -8,7 +8,7 @@ from cfnlint.template import Template
 from lint_rules._findings import doc_url
 from lint_rules._verdicts import Observation, speak
 from lint_rules.identity._breadth import grants_admin, written_allows
-from lint_rules.identity.iam_aws_managed_admin_policy import deployment_principals
+from lint_rules.identity._deployment import deployment_principals
 from lint_rules.model import AccessModel, PolicyDocument
 
 _ALL_ACTIONS = ("*", "*:*")
