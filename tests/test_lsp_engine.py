@@ -99,3 +99,108 @@ def test_a_host_that_keeps_the_collector_off_keeps_it_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+_SAM_WITH_REFS = """\
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: python3.12
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      KeySchema: [{AttributeName: id, KeyType: HASH}]
+      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+      BillingMode: PAY_PER_REQUEST
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      CodeUri: src/
+      Environment:
+        Variables:
+          TABLE: !Ref Table
+          ARN: !GetAtt Table.Arn
+"""
+
+
+def test_the_fast_lanes_template_defers_the_graph_and_cfn_lints_stage_gets_cfn_lints_graph(
+    engine: Engine, tmp_path: Path
+) -> None:
+    import cfnlint.template.template as template_module
+    import cfnlint.template.transforms.transform as transform_module
+    from cfnlint.graph import Graph
+    from cfnlint.helpers import format_json_string
+    from cfnlint.template import Template
+
+    from lint_rules.lsp._light import DeferredGraph
+
+    document = tmp_path / "template.yaml"
+    prepared = engine.prepare(_SAM_WITH_REFS, document)
+    assert isinstance(prepared, Prepared)
+    engine.plugin_stage(prepared)
+    assert prepared.cfn is not None
+    assert isinstance(prepared.cfn.graph, DeferredGraph)  # not built: this plugin's rules do not read it
+    # what cfn-lint's module globals were is what they are again
+    assert template_module.Graph is Graph and transform_module.Graph is Graph
+    assert transform_module.format_json_string is format_json_string
+
+    engine.cfn_lint_stage(prepared)  # the second stage, on the same template
+    assert type(prepared.cfn.graph) is Graph
+    again = engine.prepare(_SAM_WITH_REFS, document)
+    assert isinstance(again, Prepared)
+    reference = Template(str(document), again.template, ["us-east-1"])
+    reference.transform()
+    assert reference.graph is not None
+    assert sorted(prepared.cfn.graph.graph.edges) == sorted(reference.graph.graph.edges)
+    assert ("Fn", "Table") in {edge[:2] for edge in prepared.cfn.graph.graph.edges}  # the Ref and GetAtt are read
+
+
+def test_the_fast_lanes_deferred_log_text_is_cfn_lints_when_it_is_logged(engine: Engine, tmp_path: Path) -> None:
+    import logging
+
+    from cfnlint.helpers import format_json_string
+
+    records: list[str] = []
+
+    class _Sink(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record.getMessage())
+
+    logger = logging.getLogger("cfnlint")
+    sink = _Sink(level=logging.INFO)
+    level = logger.level
+    logger.addHandler(sink)
+    logger.setLevel(logging.INFO)
+    try:
+        prepared = engine.prepare(_SAM_WITH_REFS, tmp_path / "template.yaml")
+        assert isinstance(prepared, Prepared)
+        engine.plugin_stage(prepared)
+    finally:
+        logger.removeHandler(sink)
+        logger.setLevel(level)
+    assert prepared.cfn is not None
+    transformed = [text for text in records if text.startswith("Transformed template: \n")]
+    expected = format_json_string(prepared.cfn.template)  # type: ignore[no-untyped-call]
+    assert transformed == ["Transformed template: \n" + expected]
+
+
+def test_a_graph_cfn_lints_template_could_not_build_is_none_for_cfn_lints_stage() -> None:
+    from lint_rules.lsp._light import DeferredGraph, realize
+
+    def broken(cfn: Any) -> Any:
+        raise KeyError("Resources")
+
+    class _Cfn:
+        graph: Any = None
+
+    guarded = _Cfn()
+    guarded.graph = DeferredGraph(broken, guarded, guarded=True)  # as Template.__init__ builds it
+    realize(guarded)
+    assert guarded.graph is None  # cfn-lint's Template catches it and keeps None
+
+    unguarded = _Cfn()
+    unguarded.graph = DeferredGraph(broken, unguarded, guarded=False)  # as transform() builds it
+    with pytest.raises(KeyError):
+        realize(unguarded)  # cfn-lint's transform lets it through

@@ -17,7 +17,7 @@ import logging
 import os
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from cfnlint.runner.template.runner import _check_metadata_directives, _dedup
 from cfnlint.template import Template
 
 from lint_rules._baseline import OPTIONS_NAMES as OPTIONS_NAMES  # re-exported for the server
+from lint_rules.lsp import _light
 from lint_rules.model._collector import host_frozen
 
 LOGGER = logging.getLogger(__name__)
@@ -388,14 +389,18 @@ class Engine:
         if not set(config.regions).issubset(set(REGIONS)):
             unsupported = sorted(set(config.regions).difference(REGIONS))
             raise InvalidRegionException(f"Regions {unsupported!r} are unsupported", 32)
+        plugin_only = isinstance(rules, PluginRules)
         if prepared.cfn is None:
             filename = str(prepared.document) if prepared.document is not None else None
-            cfn = Template(filename, prepared.template, config.regions, config.parameters)
-            prepared.transform_errors = cfn.transform()
+            with _light.LOCK, _light.light() if plugin_only else nullcontext():
+                cfn = Template(filename, prepared.template, config.regions, config.parameters)
+                prepared.transform_errors = cfn.transform()
             prepared.cfn = cfn
         if prepared.transform_errors:
             return list(prepared.transform_errors) if rules.is_rule_enabled(TransformError(), config) else []
         cfn = prepared.cfn
+        if not plugin_only:  # cfn-lint's own rules read the graph the fast lane's template deferred
+            _light.realize(cfn)
         if cfn.template is None:
             return []
         return list(_dedup(_check_metadata_directives(rules.run(filename=None, cfn=cfn, config=config), cfn, config)))
