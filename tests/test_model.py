@@ -477,3 +477,42 @@ def test_permissions_and_callers_keep_the_qualifier_they_name() -> None:
         ("Rule", "events", "Plain", ""),
         ("Rule", "events", "Fn", "version:@Fn.Version"),
     ]
+
+
+def test_expanding_a_sam_policy_template_shares_its_data_and_never_changes_it() -> None:
+    """The expansion copies only the parts of a definition that hold a Ref (issue 22, cost): what a model
+    then holds of the rest is the data itself, so nothing may write to it."""
+    import json
+    from importlib import resources
+
+    from lint_rules.model._sam import _expand_template, policy_templates
+
+    text = textwrap.dedent(
+        """\
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          Table:
+            Type: AWS::DynamoDB::Table
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Runtime: python3.12
+              Handler: app.handler
+              CodeUri: src/
+              Policies:
+                - DynamoDBCrudPolicy: {TableName: !Ref Table}
+                - S3ReadPolicy: {BucketName: my-bucket}
+                - SQSPollerPolicy: {QueueName: !GetAtt Queue.QueueName}
+        """
+    )
+    decoded, errors = decode_str(text)
+    assert not errors
+    model = build(decoded)
+    assert any(document.template == "DynamoDBCrudPolicy" for document in model.documents)
+    expanded = _expand_template("DynamoDBCrudPolicy", {"TableName": {"Ref": "Table"}})
+    assert "{'Ref': 'Table'}" in repr(expanded)  # the argument is in, as written
+    assert '"Ref": "TableName"' not in json.dumps(expanded)  # the parameter is replaced everywhere
+    definition = policy_templates()["DynamoDBCrudPolicy"]["definition"]
+    assert expanded[0]["Action"] is definition["Statement"][0]["Action"]  # shared, not copied
+    on_disk = json.loads(resources.files("lint_rules.data").joinpath("sam_policy_templates.json").read_text("utf-8"))
+    assert policy_templates() == on_disk["templates"]

@@ -127,11 +127,16 @@ def _policy_kind(node: Any) -> str:
 
 
 def _expand_template(name: str, arguments: Any) -> list[Any]:
-    """The template's statements with its parameters replaced by the arguments given."""
+    """The template's statements with its parameters replaced by the arguments given.
+
+    Only the parts of the definition that hold a ``Ref`` are copied; the rest (action lists, most of each
+    statement) is the definition itself, shared by every use of the template and read, never changed."""
     definition = policy_templates()[name]["definition"]
     given = arguments if isinstance(arguments, dict) else {}
 
     def substitute(node: Any) -> Any:
+        if not _holds_ref(node):
+            return node
         if isinstance(node, dict):
             if len(node) == 1 and "Ref" in node and node["Ref"] in given:
                 return given[node["Ref"]]
@@ -142,6 +147,21 @@ def _expand_template(name: str, arguments: Any) -> list[Any]:
 
     statements = substitute(definition).get("Statement", [])
     return statements if isinstance(statements, list) else [statements]
+
+
+# Per dict or list of the policy-template data (which lives as long as the process): whether a Ref is in it.
+_HOLDS_REF: dict[int, bool] = {}
+
+
+def _holds_ref(node: Any) -> bool:
+    if not isinstance(node, (dict, list)):
+        return False
+    known = _HOLDS_REF.get(id(node))
+    if known is None:
+        values = node.values() if isinstance(node, dict) else node
+        known = (isinstance(node, dict) and "Ref" in node) or any(_holds_ref(value) for value in values)
+        _HOLDS_REF[id(node)] = known
+    return known
 
 
 def _implicit_role(ctx: Context, logical_id: str, props: dict[str, Any], path: Path) -> Identity:
