@@ -3,10 +3,15 @@
 cfn-lint's module mode (``--append-rules=lint_rules``) instantiates every rule class visible in this
 namespace, so every rule is re-exported here and nothing else that subclasses a cfn-lint rule is.
 On import, the rules that have no per-resource check get a cheaper no-op for cfn-lint's per-resource
-pass (``_skip_resource_pass``).
+pass (``_skip_resource_pass``), and every rule returns at once in a run that does not report it
+(``_skip_disabled_rules``).
 """
 
 from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
 
 from lint_rules.documents.action_unknown import ActionUnknown
 from lint_rules.documents.condition_for_all_values_single import ConditionForAllValuesSingleValued
@@ -209,4 +214,40 @@ def _skip_resource_pass() -> None:
             rule.matchall_resource_properties = _no_resource_properties  # type: ignore[method-assign]
 
 
+def _initialize(self: object, cfn: object) -> None:
+    """cfn-lint's ``initialize``, called for every rule at the start of each run: the run's enabled rules
+    are read afresh (``lint_rules._runner.enabled_for``)."""
+    from lint_rules._runner import forget_enabled
+
+    forget_enabled(cfn)
+
+
+def _only_when_enabled(match: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    @functools.wraps(match)
+    def enabled_match(self: Any, cfn: Any) -> Any:
+        from lint_rules._runner import enabled_for
+
+        enabled = enabled_for(cfn)
+        if enabled is not None and self.id not in enabled:
+            return []
+        return match(self, cfn)
+
+    return enabled_match
+
+
+def _skip_disabled_rules() -> None:
+    """cfn-lint's ``Rules.run`` calls every rule's ``match``, enabled or not, and drops the matches of the
+    rules the run does not report afterwards; by default (``-c I`` not given) that is every informational
+    rule. These rules return nothing at once instead (a tenth of their time on the corpus)."""
+    from cfnlint.rules import CloudFormationLintRule
+
+    for name in __all__:
+        rule: type[CloudFormationLintRule] = globals()[name]
+        if rule.initialize is not CloudFormationLintRule.initialize:
+            raise TypeError(f"{name} has its own initialize; _initialize would replace it")
+        rule.initialize = _initialize  # type: ignore[method-assign]
+        rule.match = _only_when_enabled(rule.match)  # type: ignore[method-assign,assignment]
+
+
 _skip_resource_pass()
+_skip_disabled_rules()

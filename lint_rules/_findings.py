@@ -67,6 +67,8 @@ def findings(cfn: Any, found: list[tuple[Path, str]], rule_id: str | None = None
     `` [construct: Stack/MyFn/ServiceRole]``; one on a helper the CDK generated says so and names the CDK
     fix, and one on a helper nothing in the app changes (the Provider framework's) is not reported.
     """
+    if not found:  # most rules on most templates: nothing of what follows applies
+        return []
     seen: set[tuple[Path, str]] = set()
     result = []
     globals_lines = _span(getattr(cfn, "transform_pre", {}).get("Globals"))

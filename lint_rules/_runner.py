@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 from typing import Any
 
@@ -31,3 +32,30 @@ def is_mandatory(rule_id: str, old_ids: tuple[str, ...] = ()) -> bool:
     if not isinstance(checks, (list, tuple)):
         return False
     return any(isinstance(check, str) and check and (rule_id.startswith(check) or check in old_ids) for check in checks)
+
+
+# The enabled rule ids of the cfn-lint run linting a template, kept on cfn-lint's ``Template`` for that run:
+# every rule of this plugin forgets it in ``initialize``, which cfn-lint's ``Rules.run`` calls for every rule
+# before any rule's ``matchall``, so a second run on the same template (another configuration) reads afresh.
+_ENABLED_ATTRIBUTE = "_lambda_auth_enabled_rules"
+_UNREAD = object()
+
+
+def forget_enabled(cfn: Any) -> None:
+    """The start of a cfn-lint run on ``cfn``: what an earlier run enabled no longer holds."""
+    with contextlib.suppress(AttributeError):  # a host's object without attributes: read afresh each time
+        setattr(cfn, _ENABLED_ATTRIBUTE, _UNREAD)
+
+
+def enabled_for(cfn: Any) -> set[str] | None:
+    """The ids of the rules the cfn-lint run on ``cfn`` reports (its ``-i``, ``-c``, ``.cfnlintrc`` and
+    template-level ``Metadata`` applied: the runner's ``enabled_rule_ids``), or None outside cfn-lint's runner.
+    Read once per run and template."""
+    cached = getattr(cfn, _ENABLED_ATTRIBUTE, _UNREAD)
+    if cached is not _UNREAD:
+        return cached if isinstance(cached, set) else None
+    found = runner_local("enabled_rule_ids")
+    enabled = found if isinstance(found, set) and found else None
+    with contextlib.suppress(AttributeError):
+        setattr(cfn, _ENABLED_ATTRIBUTE, enabled)
+    return enabled

@@ -31,7 +31,7 @@ from cfnlint.rules import RuleMatch
 
 from lint_rules._findings import findings
 from lint_rules._renames import current_id, old_ids, resource_ignores
-from lint_rules._runner import is_mandatory, runner_local
+from lint_rules._runner import enabled_for, is_mandatory, runner_local
 from lint_rules.model import AccessModel, Path, access_model
 from lint_rules.model._collector import young_only
 
@@ -117,8 +117,8 @@ def verdicts(cfn: Any, rule_id: str) -> list[tuple[Path, str]]:
 
 
 def _judge(cfn: Any, model: AccessModel, family: Family) -> dict[str, list[tuple[Path, str]]]:
-    enabled = enabled_rules()
-    mandatory = {rule for rule in family.order if is_mandatory(rule, old_ids(rule))}
+    enabled = enabled_for(cfn)
+    mandatory: set[str] | None = None  # read from cfn-lint's runner only where a resource ignores a rule
     rank = {rule: (_SEVERITY.index(rule[0]), position) for position, rule in enumerate(family.order)}
     facts: dict[Hashable, list[Observation]] = {}
     for reference in family.observers:
@@ -128,8 +128,11 @@ def _judge(cfn: Any, model: AccessModel, family: Family) -> dict[str, list[tuple
                 raise KeyError(f"{reference} observed {seen.rule}, which is not in family {family.name}")
             if enabled is not None and seen.rule not in enabled:
                 continue
-            if seen.rule not in mandatory and seen.rule in _ignored_at(cfn.template, seen.path):
-                continue  # (a mandatory rule is reported whatever a resource's Metadata says, as cfn-lint does)
+            if seen.rule in _ignored_at(cfn.template, seen.path):
+                if mandatory is None:
+                    mandatory = {rule for rule in family.order if is_mandatory(rule, old_ids(rule))}
+                if seen.rule not in mandatory:
+                    continue  # (a mandatory rule is reported whatever a resource's Metadata says, as cfn-lint does)
             facts.setdefault(seen.key, []).append(seen)
     spoken: dict[str, list[tuple[Path, str]]] = {}
     for group in facts.values():
@@ -142,18 +145,6 @@ def _judge(cfn: Any, model: AccessModel, family: Family) -> dict[str, list[tuple
             message = f"{message} (also: {shown}{more})"
         spoken.setdefault(speaker.rule, []).append((speaker.path, message))
     return spoken
-
-
-def enabled_rules() -> set[str] | None:
-    """The ids of the rules this cfn-lint run reports (its ``-i``, ``-c``, ``.cfnlintrc`` and template-level
-    ``Metadata`` already applied), or None when the caller is not cfn-lint's rule runner.
-
-    cfn-lint gives a rule no view of the run's configuration; its runner (``Rules.run`` in
-    ``cfnlint/rules/_rules.py``, cfn-lint 1.56 to 1.58 at least) computes the set of enabled ids before any
-    rule runs and keeps it in a local variable of the frames that call the rules, where it is read.
-    """
-    found = runner_local("enabled_rule_ids")
-    return found if isinstance(found, set) and found else None
 
 
 def rule_config(rule_id: str) -> dict[str, Any]:
