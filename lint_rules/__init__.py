@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from lint_rules._runner import enabled_for, forget_enabled
 from lint_rules.documents.action_unknown import ActionUnknown
 from lint_rules.documents.condition_for_all_values_single import ConditionForAllValuesSingleValued
 from lint_rules.documents.condition_key_deprecated import ConditionKeyDeprecated
@@ -217,16 +218,12 @@ def _skip_resource_pass() -> None:
 def _initialize(self: object, cfn: object) -> None:
     """cfn-lint's ``initialize``, called for every rule at the start of each run: the run's enabled rules
     are read afresh (``lint_rules._runner.enabled_for``)."""
-    from lint_rules._runner import forget_enabled
-
     forget_enabled(cfn)
 
 
 def _only_when_enabled(match: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     @functools.wraps(match)
     def enabled_match(self: Any, cfn: Any) -> Any:
-        from lint_rules._runner import enabled_for
-
         enabled = enabled_for(cfn)
         if enabled is not None and self.id not in enabled:
             return []

@@ -487,8 +487,8 @@ def test_expanding_a_sam_policy_template_shares_its_data_and_never_changes_it() 
 
     from lint_rules.model._sam import _expand_template, policy_templates
 
-    text = textwrap.dedent(
-        """\
+    model = model_of(
+        """
         Transform: AWS::Serverless-2016-10-31
         Resources:
           Table:
@@ -505,9 +505,6 @@ def test_expanding_a_sam_policy_template_shares_its_data_and_never_changes_it() 
                 - SQSPollerPolicy: {QueueName: !GetAtt Queue.QueueName}
         """
     )
-    decoded, errors = decode_str(text)
-    assert not errors
-    model = build(decoded)
     assert any(document.template == "DynamoDBCrudPolicy" for document in model.documents)
     expanded = _expand_template("DynamoDBCrudPolicy", {"TableName": {"Ref": "Table"}})
     assert "{'Ref': 'Table'}" in repr(expanded)  # the argument is in, as written
